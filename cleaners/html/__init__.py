@@ -1,0 +1,1 @@
+"""HTML input: main-content extraction, then the same text cleaners as dumps."""

@@ -1,0 +1,41 @@
+"""Unicode and whitespace normalisation, run before any rule sees the text.
+
+Normalises line endings, non-breaking and zero-width spaces and stray spaces
+before punctuation. Quotes and dashes are the document's own and stay as they
+are. Every changed line is reported as a repair.
+"""
+from __future__ import annotations
+
+import re
+
+from cleaners.model import Repair
+
+_SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]")
+_ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_SPACE_BEFORE_PUNCT = re.compile(r"(?<=\w) +([,;:!?.])(?=\s|$)")
+_MULTI_SPACE = re.compile(r"(?<=\S) {2,}(?=\S)")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def normalise_text(text: str) -> tuple[str, list[tuple[int, Repair]]]:
+    """Return the normalised text and (line number, repair) for each changed line."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    out: list[str] = []
+    repairs: list[tuple[int, Repair]] = []
+    for number, line in enumerate(text.split("\n")):
+        fixed = _CONTROL.sub("", line)
+        fixed = _ZERO_WIDTH.sub("", fixed)
+        fixed = _SPACES.sub(" ", fixed)
+        fixed = _MULTI_SPACE.sub(" ", fixed)
+        stripped = fixed.strip()
+        if stripped:
+            spaced = _SPACE_BEFORE_PUNCT.sub(r"\1", stripped)
+            if spaced != stripped:
+                repairs.append((number, Repair("space_before_punctuation", stripped, spaced)))
+            elif stripped != line.strip():
+                repairs.append((number, Repair("unicode_whitespace", line.strip(), stripped)))
+            fixed = spaced
+        else:
+            fixed = ""
+        out.append(fixed)
+    return "\n".join(out), repairs

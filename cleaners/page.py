@@ -1,0 +1,83 @@
+"""The working state of one text document while rules run over it.
+
+Rules never delete lines: they mark them dropped (with their own name) or
+replace their text (recording before/after), so every decision is audited and
+line numbers stay stable for `newsarchive inspect`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from cleaners.model import Caption, Removal, Repair, Timestamp
+
+
+@dataclass
+class Line:
+    number: int  # 0-based line number in the normalised input
+    text: str
+    dropped_by: str | None = None
+    tag: str | None = None  # structural role set by a rule (e.g. "post_headline")
+
+    @property
+    def live(self) -> bool:
+        return self.dropped_by is None and bool(self.text.strip())
+
+
+@dataclass
+class Meta:
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    byline: str | None = None
+    published: Timestamp | None = None
+    updated: Timestamp | None = None
+    site: str | None = None
+    kind: str = "article"
+    declared_posts: int | None = None
+    video_title: str | None = None
+    captions: list[Caption] = field(default_factory=list)
+
+
+class Page:
+    def __init__(self, text: str, *, site: str | None = None, kind: str = "article"):
+        self.lines = [Line(i, t) for i, t in enumerate(text.split("\n"))]
+        self.removed: list[tuple[int, Removal]] = []
+        self.repairs: list[tuple[int, Repair]] = []
+        self.meta = Meta(site=site, kind=kind)
+
+    # -- queries -------------------------------------------------------
+    def live(self) -> list[Line]:
+        """Lines still in play and not blank, in order."""
+        return [ln for ln in self.lines if ln.live]
+
+    def next_live(self, line: Line) -> Line | None:
+        for ln in self.lines[line.number + 1 :]:
+            if ln.live:
+                return ln
+        return None
+
+    def prev_live(self, line: Line) -> Line | None:
+        for ln in reversed(self.lines[: line.number]):
+            if ln.live:
+                return ln
+        return None
+
+    # -- decisions -----------------------------------------------------
+    def drop(self, line: Line, rule: str) -> None:
+        if line.dropped_by is None:
+            line.dropped_by = rule
+            if line.text.strip():
+                self.removed.append((line.number, Removal(rule, line.text.strip())))
+
+    def replace(self, line: Line, new_text: str, rule: str) -> None:
+        if new_text != line.text:
+            self.repairs.append((line.number, Repair(rule, line.text, new_text)))
+            line.text = new_text
+
+    def note_repair(self, line_number: int, rule: str, before: str, after: str) -> None:
+        self.repairs.append((line_number, Repair(rule, before, after)))
+
+    def removals(self) -> tuple[Removal, ...]:
+        return tuple(r for _, r in sorted(self.removed, key=lambda x: x[0]))
+
+    def repair_log(self) -> tuple[Repair, ...]:
+        return tuple(r for _, r in self.repairs)

@@ -1,0 +1,80 @@
+"""From surviving lines to body paragraphs, repairing breaks left by removals.
+
+- Dumps write one paragraph per line, or paragraphs as blank-line separated
+  blocks of hard-wrapped lines; both are understood.
+- broken_paragraph: a paragraph cut by a removed image or ad (`...an adviser
+  to` / `Zelensky told CNN.`) is joined back, when the first part stops
+  mid-sentence (on a function word or a comma, or the next starts in lower
+  case) and the second part ends a sentence.
+- lost_beginning_fragment: a paragraph that starts mid-sentence and cannot be
+  joined (its beginning was lost) is kept and flagged.
+- truncated_paragraph: a paragraph that stops mid-sentence and cannot be
+  joined is kept and flagged.
+"""
+from __future__ import annotations
+
+from cleaners.model import Repair
+from cleaners.page import Line
+from cleaners.shapes import FUNCTION_WORDS, ends_sentence, last_word, starts_lowercase, words
+
+MIN_WORDS_BROKEN = 6  # shorter lines that stop without punctuation are headings
+
+
+def group_paragraphs(lines: list[Line]) -> list[str]:
+    """Group live lines (in page order) into paragraphs."""
+    wrapped = _hard_wrapped(lines)
+    blocks: list[list[str]] = []
+    prev = None
+    for ln in lines:
+        if not wrapped or prev is None or ln.number - prev > 1:
+            blocks.append([ln.text.strip()])
+        else:
+            blocks[-1].append(ln.text.strip())
+        prev = ln.number
+    return [" ".join(b) for b in blocks]
+
+
+def _hard_wrapped(lines: list[Line]) -> bool:
+    """Hard-wrapped text: most lines are of a similar, modest width (50-100)."""
+    lengths = [len(ln.text) for ln in lines]
+    mid = [n for n in lengths if 50 <= n <= 100]
+    return len(lengths) >= 6 and len(mid) >= 0.7 * len(lengths)
+
+
+def _stops_mid_sentence(text: str) -> bool:
+    t = text.rstrip()
+    return not ends_sentence(t) and not t.endswith(":")
+
+
+def _can_join(first: str, second: str) -> bool:
+    if len(words(first)) < MIN_WORDS_BROKEN or not _stops_mid_sentence(first):
+        return False
+    if not ends_sentence(second):
+        return False
+    return t_end_is_open(first) or starts_lowercase(second)
+
+
+def t_end_is_open(text: str) -> bool:
+    t = text.rstrip()
+    if t.endswith(('"', "”", "’", ")", "]")):
+        return False  # a closed quote or bracket is a finished unit (often a heading)
+    return t.endswith((",", ";", "—", "–", "-", "“")) or last_word(t) in FUNCTION_WORDS
+
+
+def repair_paragraphs(paragraphs: list[str]) -> tuple[list[str], list[Repair]]:
+    """Join broken paragraphs (right to left, so chains join fully) and flag fragments."""
+    repairs: list[Repair] = []
+    out = list(paragraphs)
+    i = len(out) - 2
+    while i >= 0:
+        if _can_join(out[i], out[i + 1]):
+            joined = f"{out[i]} {out[i + 1]}"
+            repairs.append(Repair("broken_paragraph", f"{out[i]}\n\n{out[i + 1]}", joined))
+            out[i : i + 2] = [joined]
+        i -= 1
+    for k, para in enumerate(out):
+        if starts_lowercase(para):
+            repairs.append(Repair("lost_beginning_fragment", para, para))
+        elif k < len(out) - 1 and len(words(para)) >= MIN_WORDS_BROKEN and t_end_is_open(para) and _stops_mid_sentence(para):
+            repairs.append(Repair("truncated_paragraph", para, para))
+    return out, repairs

@@ -1,0 +1,89 @@
+"""One source in, one `Document` out (or a `Reject` raised): the cleaners' front door.
+
+decode -> detect -> (html: extract) -> clean text -> assemble. Pure: no I/O,
+no Prefect. `newsarchive clean` and the flow's tasks both call `clean_source`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from cleaners.decode import decode
+from cleaners.detect import detect_format, detect_site
+from cleaners.model import Document, Reject, Source, Timestamp
+from cleaners.text import TextResult, clean_text
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Explicit, configurable limits; an input over one is rejected, not left to hang."""
+
+    max_bytes: int = 20 * 1024 * 1024
+    max_line_chars: int = 2_000_000
+
+
+DEFAULT_LIMITS = Limits()
+
+
+def clean_source(source: Source, limits: Limits = DEFAULT_LIMITS) -> Document:
+    """Clean one source. Raises `Reject(stage, reason)` when it cannot be archived."""
+    doc, _ = clean_source_with_page(source, limits)
+    return doc
+
+
+def clean_source_with_page(source: Source, limits: Limits = DEFAULT_LIMITS) -> tuple[Document, TextResult]:
+    if source.size == 0:
+        raise Reject("read", "empty file (0 bytes)")
+    if source.size > limits.max_bytes:
+        raise Reject("read", f"too large: {source.size} bytes > limit {limits.max_bytes}")
+    fmt = detect_format(source.data)
+    text, encoding, decode_repairs = decode(source.data)
+    if not text.strip():
+        raise Reject("decode", "no text: the file holds only whitespace")
+
+    title = canonical = language = None
+    authors: tuple[str, ...] = ()
+    published: Timestamp | None = None
+    if fmt == "html":
+        from cleaners.html.extract import extract_html
+
+        ex = extract_html(text, source.uri)
+        site = detect_site(text, ex.canonical_url or source.uri)
+        result = clean_text(ex.text, uri=ex.canonical_url or source.uri, site=site)
+        title, authors, published = ex.title, ex.authors, ex.published
+        canonical, language = ex.canonical_url, ex.language
+    else:
+        result = clean_text(text, uri=source.uri)
+
+    if not result.body.strip() and not result.posts:
+        raise Reject("clean", "no article text left after cleaning")
+
+    published = result.published or published
+    updated = result.updated
+    if published is None and updated is not None:
+        # The page prints only its last update: say so rather than leave a gap.
+        published = replace(updated, source=f"{updated.source}(updated)")
+    doc = Document(
+        source_uri=canonical or source.uri,
+        source_sha256=source.sha256,
+        source_bytes=source.size,
+        source_format=fmt,
+        kind=result.kind,
+        site=result.site,
+        title=result.title or title,
+        authors=result.authors or authors,
+        published=published,
+        updated=updated,
+        body=result.body,
+        removed=result.removed,
+        repairs=tuple(decode_repairs) + result.repairs,
+        posts=result.posts,
+        declared_posts=result.declared_posts,
+        encoding=encoding,
+        language=language,
+        canonical_url=canonical,
+        source_path=source.path,
+        captions=result.captions,
+        byline=result.byline,
+        video_title=result.video_title,
+    )
+    return doc, result

@@ -1,0 +1,24 @@
+"""Cleaning rules, grouped in packs.
+
+A rule is a function `rule(page) -> None` that marks lines of a `Page` as
+dropped or repairs them, naming itself in the audit trail. A pack is an
+ordered list of rules; `generic` runs on every text, site packs on top.
+Adding a rule: one function, one entry in its pack, one test file.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from cleaners.page import Page
+
+Rule = Callable[[Page], None]
+
+
+def rule(name: str):
+    """Name a rule function; the name is what the audit trail records."""
+
+    def wrap(fn: Rule) -> Rule:
+        fn.rule_name = name  # type: ignore[attr-defined]
+        return fn
+
+    return wrap

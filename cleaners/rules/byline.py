@@ -1,0 +1,42 @@
+"""byline: `By A, B and C, CNN` near the top gives `authors` and leaves the body."""
+from __future__ import annotations
+
+import re
+
+from cleaners.page import Page
+from cleaners.rules import rule
+from cleaners.rules.markdown_links import unwrap_links
+
+TOP_LINES = 8
+BY = re.compile(r"^(?:by|written by)\s+(.+)$", re.I)
+_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&)\s*")
+_NAME = re.compile(r"^[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|de|van|von|der|da|del|la|le|bin|al))*$")
+
+
+def split_names(names: str) -> list[str]:
+    """`A, B and C, CNN` -> [A, B, C]: person-shaped names, organisations left out."""
+    out = []
+    for part in _SPLIT.split(unwrap_links(names)):
+        part = part.strip().strip(".")
+        if not part or not _NAME.match(part):
+            continue
+        tokens = part.split()
+        if len(tokens) < 2 or len(tokens) > 5:
+            continue  # a single token (CNN, Reuters) is an organisation, not a person
+        out.append(part)
+    return out
+
+
+@rule("byline")
+def byline(page: Page) -> None:
+    for line in page.live()[:TOP_LINES]:
+        m = BY.match(unwrap_links(line.text.strip()))
+        if not m or len(m[1].split()) > 25 or m[1].rstrip().endswith("."):
+            continue
+        names = split_names(m[1])
+        if not names:
+            continue
+        page.meta.authors = names
+        page.meta.byline = unwrap_links(line.text.strip())
+        page.drop(line, "byline")
+        return

@@ -1,0 +1,30 @@
+"""The CNN rule pack: page chrome that only CNN pages print.
+
+- section_label: the `CNN politics` / `CNN Business` kicker line.
+- live_tv_badge: the `• LIVE TV` header badge.
+"""
+from __future__ import annotations
+
+import re
+
+from cleaners.page import Page
+from cleaners.rules import rule
+
+SECTION_LABEL = re.compile(r"^CNN(?:\s+[A-Za-z]+){1,2}$")
+LIVE_TV = re.compile(r"^[•·\-*]?\s*LIVE\s+TV$", re.I)
+TOP_LINES = 15
+
+
+@rule("section_label")
+def section_label(page: Page) -> None:
+    for line in page.live()[:TOP_LINES]:
+        t = line.text.strip()
+        if SECTION_LABEL.match(t):
+            page.drop(line, "section_label")
+
+
+@rule("live_tv_badge")
+def live_tv_badge(page: Page) -> None:
+    for line in page.live():
+        if LIVE_TV.match(line.text.strip()):
+            page.drop(line, "live_tv_badge")

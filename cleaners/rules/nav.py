@@ -1,0 +1,76 @@
+"""Navigation menus, footers and the lines that only ever live in them.
+
+- nav_block: a run of menu-shaped lines (`US`, `World`, `- Tech`,
+  `- [Terms of Use](#)`, `Search CNN...`, `FOLLOW CNN POLITICS`). Dropped when
+  the run reaches the end or start of the page (two lines are enough there), or
+  when it is long anywhere (six lines). A list introduced by a line ending in
+  `:` is the article's own list and stays.
+- copyright_line: `© 2021 ...`, `Copyright ...`, `... All Rights Reserved`,
+  trademark lines: never prose, dropped anywhere.
+"""
+from __future__ import annotations
+
+import re
+
+from cleaners.page import Line, Page
+from cleaners.rules import rule
+from cleaners.shapes import MD_LINK, is_title_case_words, words
+
+LINK_ITEM = re.compile(r"^(?:[-*•·]\s*)?(?:\[[^\[\]\n]+\]\([^()\s]*\)\s*[|·•,]?\s*)+$")
+LIST_PREFIX = re.compile(r"^[-*•·]\s+")
+SEARCH_PROMPT = re.compile(r"^search\b.{0,40}?(?:\.\.\.|…)?$", re.I)
+FOLLOW_PROMPT = re.compile(r"^(?:follow|follow us|subscribe|sign up|sign in|log in|newsletters?)\b", re.I)
+COPYRIGHT = re.compile(r"(?:^(?:©|\(c\)|copyright\b))|all rights reserved|™", re.I)
+
+EDGE_RUN = 2
+ANYWHERE_RUN = 6
+
+
+def is_menu_line(text: str) -> bool:
+    t = text.strip()
+    if LINK_ITEM.match(t) or COPYRIGHT.search(t):
+        return True
+    if len(words(t)) <= 5 and (SEARCH_PROMPT.match(t) or (FOLLOW_PROMPT.match(t) and not t.endswith("."))):
+        return True
+    if t.isupper() and len(words(t)) <= 5 and not re.search(r"[/.]", t):
+        return True
+    return is_title_case_words(LIST_PREFIX.sub("", t), 3)
+
+
+def _runs(lines: list[Line]) -> list[list[int]]:
+    """Index runs (into `lines`) of consecutive menu-shaped live lines."""
+    runs, cur = [], []
+    for i, ln in enumerate(lines):
+        if is_menu_line(ln.text):
+            cur.append(i)
+        else:
+            if cur:
+                runs.append(cur)
+            cur = []
+    if cur:
+        runs.append(cur)
+    return runs
+
+
+@rule("nav_block")
+def nav_block(page: Page) -> None:
+    live = page.live()
+    for run in _runs(live):
+        at_edge = run[0] == 0 or run[-1] == len(live) - 1
+        if len(run) < (EDGE_RUN if at_edge else ANYWHERE_RUN):
+            continue
+        before = live[run[0] - 1].text.rstrip() if run[0] > 0 else ""
+        if before.endswith(":"):
+            continue  # "The list:" followed by items is content
+        if at_edge and run[0] == 0 and len(run) < 3:
+            continue  # two short lines at the very top are usually title + kicker
+        for i in run:
+            page.drop(live[i], "nav_block")
+
+
+@rule("copyright_line")
+def copyright_line(page: Page) -> None:
+    for line in page.live():
+        t = line.text.strip()
+        if COPYRIGHT.search(t) and len(words(t)) <= 30 and (t.startswith(("©", "(c)", "Copyright")) or len(words(t)) <= 15):
+            page.drop(line, "copyright_line")

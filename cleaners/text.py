@@ -1,0 +1,69 @@
+"""Clean one text (a dump, or text extracted from HTML) into body and metadata.
+
+normalise -> detect site and kind -> generic rules -> site pack -> live-blog
+split -> late rules -> paragraphs. Pure: same text in, same result out.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cleaners import liveblog
+from cleaners.detect import detect_kind, detect_site
+from cleaners.model import Caption, Post, Removal, Repair, Timestamp
+from cleaners.normalise import normalise_text
+from cleaners.page import Page
+from cleaners.paragraphs import group_paragraphs, repair_paragraphs
+from cleaners.rules.packs import LATE, rules_for
+
+
+@dataclass(frozen=True)
+class TextResult:
+    title: str | None
+    authors: tuple[str, ...]
+    byline: str | None
+    published: Timestamp | None
+    updated: Timestamp | None
+    site: str | None
+    kind: str
+    body: str
+    removed: tuple[Removal, ...]
+    repairs: tuple[Repair, ...]
+    captions: tuple[Caption, ...]
+    posts: tuple[Post, ...]
+    declared_posts: int | None
+    video_title: str | None
+    page: Page  # the working page, kept for `newsarchive inspect`
+
+
+def clean_text(text: str, *, uri: str | None = None, site: str | None = None, kind: str | None = None) -> TextResult:
+    norm, norm_repairs = normalise_text(text)
+    site = site or detect_site(norm, uri)
+    kind = kind or detect_kind(norm)
+    page = Page(norm, site=site, kind=kind)
+    page.repairs.extend(norm_repairs)
+    for rule in rules_for(site):
+        rule(page)
+    posts: tuple[Post, ...] = ()
+    if kind == "liveblog":
+        posts = liveblog.split_posts(page)
+    for rule in LATE:
+        rule(page)
+    paragraphs, para_repairs = repair_paragraphs(group_paragraphs([ln for ln in page.live() if ln.tag is None]))
+    meta = page.meta
+    return TextResult(
+        title=meta.title,
+        authors=tuple(meta.authors),
+        byline=meta.byline,
+        published=meta.published,
+        updated=meta.updated,
+        site=site,
+        kind=kind,
+        body="\n\n".join(paragraphs),
+        removed=page.removals(),
+        repairs=page.repair_log() + tuple(para_repairs),
+        captions=tuple(meta.captions),
+        posts=posts,
+        declared_posts=meta.declared_posts,
+        video_title=meta.video_title,
+        page=page,
+    )

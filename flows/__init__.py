@@ -1,0 +1,1 @@
+"""Prefect flows and tasks. Thin: they wire the steps, the work lives elsewhere."""

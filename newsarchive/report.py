@@ -1,0 +1,77 @@
+"""The run summary: what came in, what became of it, how fast."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+
+@dataclass
+class RunSummary:
+    archive: str
+    inputs: int = 0
+    new: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    rejected: Counter = field(default_factory=Counter)
+    posts: int = 0
+    rules: Counter = field(default_factory=Counter)
+    bytes_read: int = 0
+    seconds: float = 0.0
+    batches: int = 0
+    flow_run_id: str | None = None
+
+    @property
+    def n_rejected(self) -> int:
+        return sum(self.rejected.values())
+
+    @property
+    def accounted(self) -> bool:
+        return self.inputs == self.new + self.replaced + self.unchanged + self.n_rejected
+
+    def add(self, batch) -> None:
+        self.new += batch.new
+        self.replaced += batch.replaced
+        self.unchanged += batch.unchanged
+        self.rejected.update(batch.rejected)
+        self.posts += batch.posts
+        self.rules.update(batch.rules)
+        self.bytes_read += batch.bytes_read
+        self.batches += 1
+
+    def as_dict(self) -> dict:
+        return {
+            "archive": self.archive, "inputs": self.inputs, "new": self.new, "replaced": self.replaced,
+            "unchanged": self.unchanged, "rejected": self.n_rejected, "rejected_by_reason": dict(self.rejected),
+            "posts": self.posts, "rules": dict(self.rules), "bytes_read": self.bytes_read,
+            "seconds": round(self.seconds, 3), "batches": self.batches, "flow_run_id": self.flow_run_id,
+        }
+
+    def line(self) -> str:
+        rate = self.inputs / self.seconds if self.seconds else 0.0
+        mbps = self.bytes_read / 1e6 / self.seconds if self.seconds else 0.0
+        return (f"{self.inputs} inputs: {self.new} new, {self.replaced} replaced, {self.unchanged} unchanged, "
+                f"{self.n_rejected} rejected; {self.posts} posts; {self.seconds:.1f}s "
+                f"({rate:.1f} docs/s, {mbps:.2f} MB/s) -> {self.archive}")
+
+    def text(self) -> str:
+        out = [f"newsarchive run: {self.line()}"]
+        for reason, n in sorted(self.rejected.items()):
+            out.append(f"  rejected {n:>4} x {reason}")
+        if self.rules:
+            top = ", ".join(f"{r} {n}" for r, n in self.rules.most_common(12))
+            out.append(f"  rules fired: {top}")
+        return "\n".join(out)
+
+    def markdown(self) -> str:
+        rows = [("inputs", self.inputs), ("new", self.new), ("replaced", self.replaced),
+                ("unchanged", self.unchanged), ("rejected", self.n_rejected), ("posts", self.posts),
+                ("seconds", f"{self.seconds:.2f}"), ("archive", f"`{self.archive}`")]
+        md = ["# newsarchive run", "", "| measure | value |", "|---|---|"]
+        md += [f"| {k} | {v} |" for k, v in rows]
+        if self.rejected:
+            md += ["", "## Rejected", "", "| reason | count |", "|---|---|"]
+            md += [f"| {r} | {n} |" for r, n in sorted(self.rejected.items())]
+        if self.rules:
+            md += ["", "## Rules fired", "", "| rule | count |", "|---|---|"]
+            md += [f"| {r} | {n} |" for r, n in self.rules.most_common()]
+        return "\n".join(md)
