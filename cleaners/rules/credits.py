@@ -47,7 +47,7 @@ def is_caption_shaped(text: str) -> bool:
 def photo_credit(page: Page) -> None:
     captions = page.meta.captions
     for line in page.live():
-        credit = credit_text(line.text)
+        credit = credit_text(line.text) if line.tag is None else None
         if credit is None:
             continue
         caption = None

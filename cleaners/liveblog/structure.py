@@ -1,0 +1,84 @@
+"""Where do posts start? Structure, not separators alone.
+
+A post starts at a share separator (`Link Copied!`, already dropped by the
+share_widget rule), or at a headline-shaped line that is followed by a post
+byline (`From CNN's ...`) or by an image credit. Splitting on separators only
+would merge posts whose separator is missing.
+"""
+from __future__ import annotations
+
+import re
+
+from cleaners.page import Line, Page
+from cleaners.rules.credits import credit_text
+from cleaners.shapes import words
+
+SEPARATOR_RULES = {"share_widget"}
+POST_BYLINE = re.compile(
+    r"^(?:from|analysis from|analysis by|opinion by|commentary by|reporting by|by)\s+[A-Z]", re.I
+)
+MAX_HEADLINE_WORDS = 30
+
+
+def is_post_byline(text: str) -> bool:
+    t = text.strip()
+    return bool(POST_BYLINE.match(t)) and len(words(t)) <= 24 and not t.endswith(".")
+
+
+def _is_time(text: str) -> bool:
+    from cleaners.liveblog.timing import post_time_line
+
+    return post_time_line(text)
+
+
+def is_headline(text: str) -> bool:
+    t = text.strip()
+    if _is_time(t):
+        return False
+    if not 0 < len(words(t)) <= MAX_HEADLINE_WORDS or t.endswith((".", ":", ",", ";")):
+        return False
+    if is_post_byline(t) or credit_text(t) is not None:
+        return False
+    first = t.lstrip("\"“‘'(")
+    return bool(first) and (first[0].isupper() or first[0].isdigit())
+
+
+def _items(page: Page) -> list[Line | None]:
+    """Live lines in order, with None where a separator stood (runs collapsed)."""
+    out: list[Line | None] = []
+    for ln in page.lines:
+        if ln.dropped_by in SEPARATOR_RULES:
+            if out and out[-1] is not None:
+                out.append(None)
+        elif ln.live and ln.tag is None:
+            out.append(ln)
+    return out
+
+
+def find_post_starts(page: Page) -> list[list[Line]]:
+    """The page's lines cut into posts (header summary lines excluded)."""
+    items = _items(page)
+    starts: list[int] = []
+    for i, item in enumerate(items):
+        if item is None:
+            continue
+        after_sep = i > 0 and items[i - 1] is None
+        nxt = items[i + 1] if i + 1 < len(items) else None
+        nxt2 = items[i + 2] if i + 2 < len(items) else None
+        headline = is_headline(item.text)
+        followed_by_byline = nxt is not None and is_post_byline(nxt.text)
+        followed_by_credit = nxt is not None and (
+            credit_text(nxt.text) is not None or (nxt2 is not None and credit_text(nxt2.text) is not None
+                                                  and not is_headline(nxt.text)))
+        if after_sep or (headline and (followed_by_byline or followed_by_credit)):
+            if not after_sep and i > 0 and items[i - 1] is not None and _is_time(items[i - 1].text):
+                i -= 1  # the post's printed time stands above its headline
+            if not starts or starts[-1] != i:
+                starts.append(i)
+    segments = []
+    for k, s in enumerate(starts):
+        end = starts[k + 1] if k + 1 < len(starts) else len(items)
+        seg = [ln for ln in items[s:end] if ln is not None]
+        if seg:
+            segments.append(seg)
+    return segments
