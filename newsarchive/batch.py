@@ -30,6 +30,7 @@ class BatchResult:
     rejected: Counter = field(default_factory=Counter)  # "stage: reason" -> count
     posts: int = 0
     rules: Counter = field(default_factory=Counter)  # rule -> lines removed or repaired
+    warnings: Counter = field(default_factory=Counter)  # archived, but worth a look
     bytes_read: int = 0
     seconds: float = 0.0
 
@@ -84,6 +85,8 @@ def process_batch(
             rows["documents"].append(doc_row)
             rows["posts"].extend(p_rows)
             res.posts += len(p_rows)
+            if doc.declared_posts is not None and doc.declared_posts != len(doc.posts):
+                res.warnings[f"live blog declares {doc.declared_posts} posts, {len(doc.posts)} found"] += 1
             res.rules.update(r.rule for r in doc.removed)
             res.rules.update(r.rule for r in doc.repairs)
             if prior is None:

@@ -66,6 +66,7 @@ def run(sources, archive_dir, batch_size, force, max_bytes, as_json):
                                                    "bytes_read", "seconds", "batches", "flow_run_id")})
     summary.rejected.update(result["rejected_by_reason"])
     summary.rules.update(result["rules"])
+    summary.warnings.update(result.get("warnings", {}))
     click.echo(summary.text())
 
 

@@ -15,6 +15,7 @@ class RunSummary:
     rejected: Counter = field(default_factory=Counter)
     posts: int = 0
     rules: Counter = field(default_factory=Counter)
+    warnings: Counter = field(default_factory=Counter)
     bytes_read: int = 0
     seconds: float = 0.0
     batches: int = 0
@@ -35,6 +36,7 @@ class RunSummary:
         self.rejected.update(batch.rejected)
         self.posts += batch.posts
         self.rules.update(batch.rules)
+        self.warnings.update(batch.warnings)
         self.bytes_read += batch.bytes_read
         self.batches += 1
 
@@ -42,7 +44,7 @@ class RunSummary:
         return {
             "archive": self.archive, "inputs": self.inputs, "new": self.new, "replaced": self.replaced,
             "unchanged": self.unchanged, "rejected": self.n_rejected, "rejected_by_reason": dict(self.rejected),
-            "posts": self.posts, "rules": dict(self.rules), "bytes_read": self.bytes_read,
+            "posts": self.posts, "rules": dict(self.rules), "warnings": dict(self.warnings), "bytes_read": self.bytes_read,
             "seconds": round(self.seconds, 3), "batches": self.batches, "flow_run_id": self.flow_run_id,
         }
 
@@ -57,6 +59,8 @@ class RunSummary:
         out = [f"newsarchive run: {self.line()}"]
         for reason, n in sorted(self.rejected.items()):
             out.append(f"  rejected {n:>4} x {reason}")
+        for warning, n in sorted(self.warnings.items()):
+            out.append(f"  warning {n:>4} x {warning}")
         if self.rules:
             top = ", ".join(f"{r} {n}" for r, n in self.rules.most_common(12))
             out.append(f"  rules fired: {top}")
@@ -71,6 +75,9 @@ class RunSummary:
         if self.rejected:
             md += ["", "## Rejected", "", "| reason | count |", "|---|---|"]
             md += [f"| {r} | {n} |" for r, n in sorted(self.rejected.items())]
+        if self.warnings:
+            md += ["", "## Warnings", "", "| warning | count |", "|---|---|"]
+            md += [f"| {w} | {n} |" for w, n in sorted(self.warnings.items())]
         if self.rules:
             md += ["", "## Rules fired", "", "| rule | count |", "|---|---|"]
             md += [f"| {r} | {n} |" for r, n in self.rules.most_common()]

@@ -1,14 +1,19 @@
 """dateline: `Updated 7:11 PM ET, Fri November 5, 2021` near the top is metadata.
 
 The line leaves the body; its timestamp becomes `published` or `updated`.
+On a live blog, a bare time line (no `Updated`/`Published` word) belongs to
+the post under it, so only labelled datelines are the page's.
 """
 from __future__ import annotations
+
+import re
 
 from cleaners.dates import parse_dateline
 from cleaners.page import Page
 from cleaners.rules import rule
 
 TOP_LINES = 15
+LABELLED = re.compile(r"^\s*(?:updated|published|posted|last updated)\b", re.I)
 
 
 @rule("dateline")
@@ -16,7 +21,7 @@ def dateline(page: Page) -> None:
     zone = "America/New_York" if page.meta.site == "cnn" else None
     for line in page.live()[:TOP_LINES]:
         ts = parse_dateline(line.text, default_zone=zone)
-        if ts is None:
+        if ts is None or (page.meta.kind == "liveblog" and not LABELLED.match(line.text)):
             continue
         if ts.kind == "updated":
             page.meta.updated = page.meta.updated or ts
