@@ -19,6 +19,7 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from schemas.v1 import PARTITION, SCHEMA_VERSION, TABLES
+from store import faults
 from store.journal import apply_journal, fsync_path, write_journal
 from store.lock import ArchiveLock, ArchiveLocked
 
@@ -163,12 +164,21 @@ class Archive:
                         rewritten += 1
         moves = [(str(f.relative_to(self.root)), str(f.relative_to(staging)))
                  for f in (sorted(staging.glob("*/*/*.parquet")) if staging.exists() else [])]
-        if not moves and not deletes:
-            shutil.rmtree(staging, ignore_errors=True)
-            return CommitStats(0, 0, 0, 0)
-        for src, _ in moves:  # staged bytes must be on disk before the commit point
-            fsync_path(self.root / src)
-        journal = write_journal(self.root / "_journal", safe_name(run_id), moves, deletes)
-        apply_journal(self.root, journal)
-        shutil.rmtree(staging, ignore_errors=True)
+        self.publish(run_id, moves, deletes)
         return CommitStats(len(moves) - rewritten, rewritten, len(deletes), replaced)
+
+    def publish(self, run_id: str, moves: list[tuple[str, str]], deletes: list[str]) -> None:
+        """Atomically move staged files in and delete replaced ones (the journal is the commit point).
+
+        Paths are relative to the archive root. The caller holds the writer lock.
+        """
+        staging = self.staging_dir(run_id)
+        if moves or deletes:
+            for src, _ in moves:  # staged bytes must be on disk before the commit point
+                fsync_path(self.root / src)
+            faults.point("before-journal")
+            journal = write_journal(self.root / "_journal", safe_name(run_id), moves, deletes)
+            faults.point("after-journal")
+            apply_journal(self.root, journal)
+            faults.point("after-apply")
+        shutil.rmtree(staging, ignore_errors=True)

@@ -12,6 +12,8 @@ import json
 import os
 from pathlib import Path
 
+from store import faults
+
 
 def fsync_path(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
@@ -38,12 +40,15 @@ def apply_journal(root: Path, journal: Path) -> None:
     """Finish a committed journal: move staged files in, delete replaced ones."""
     spec = json.loads(journal.read_text())
     touched: set[Path] = set()
-    for src, dst in spec["moves"]:
+    for n, (src, dst) in enumerate(spec["moves"]):
         s, d = root / src, root / dst
         if s.exists():
             d.parent.mkdir(parents=True, exist_ok=True)
             os.replace(s, d)
             touched.add(d.parent)
+        if n == 0:
+            faults.point("mid-apply")
+    faults.point("after-moves")
     for rel in spec["deletes"]:
         p = root / rel
         if p.exists():
