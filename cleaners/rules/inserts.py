@@ -4,6 +4,8 @@
 - share_widget: `Link Copied!`, `Copy link`, `Share` left by share buttons
 - video_title: a video card's title ending in its duration, `... Biden 1:55`
 - stray_marker: a line of markup only (`**`, `---`, `•`)
+- ad_slot: an ad placeholder line (`Advertisement`, `Story continues below advertisement`)
+- newsletter_promo: a short sign-up pitch (`Sign up for our daily newsletter ...`)
 """
 from __future__ import annotations
 
@@ -22,6 +24,12 @@ SHARE_WIDGET = re.compile(
     re.I,
 )
 STRAY_MARKER = re.compile(r"^[\s*#_=~|•·+<>-]+$")
+AD_SLOT = re.compile(
+    r"^(?:advertisement|advert|ad|sponsored(?: content)?|paid content|skip ad|"
+    r"(?:the )?story continues below(?: this)?(?: advertisement| ad)?|scroll to continue(?: with content)?)\.?$",
+    re.I,
+)
+NEWSLETTER = re.compile(r"^(?:sign up|subscribe|get)\b.{0,80}\bnewsletters?\b", re.I)
 _TIME_PREPOSITIONS = {"at", "by", "until", "till", "from", "to", "before", "after", "around", "about", "since"}
 
 
@@ -67,3 +75,18 @@ def stray_marker(page: Page) -> None:
     for line in page.live():
         if STRAY_MARKER.match(line.text):
             page.drop(line, "stray_marker")
+
+
+@rule("ad_slot")
+def ad_slot(page: Page) -> None:
+    for line in page.live():
+        if AD_SLOT.match(line.text.strip()):
+            page.drop(line, "ad_slot")
+
+
+@rule("newsletter_promo")
+def newsletter_promo(page: Page) -> None:
+    for line in page.live():
+        t = line.text.strip()
+        if NEWSLETTER.match(t) and len(words(t)) <= 25:
+            page.drop(line, "newsletter_promo")

@@ -22,6 +22,8 @@ GENERIC: list[Rule] = [
     inserts.related_article_insert,
     inserts.video_title,
     inserts.stray_marker,
+    inserts.ad_slot,
+    inserts.newsletter_promo,
 ]
 
 # Rules that must see the page after the site pack and the live-blog splitter.

@@ -1,0 +1,30 @@
+from datetime import timezone
+
+from cleaners.dates import parse_dateline
+from tests.cleaners.rules.util import PROSE, clean
+
+
+def test_updated_dateline_with_et_in_daylight_time():
+    ts = parse_dateline("Updated 7:11 PM ET, Fri November 5, 2021")
+    assert ts.kind == "updated" and ts.source == "dateline"
+    assert ts.value.astimezone(timezone.utc).isoformat() == "2021-11-05T23:11:00+00:00"  # EDT, UTC-4
+
+
+def test_et_in_standard_time_and_other_shapes():
+    assert parse_dateline("Published 10:05 AM ET, Mon January 3, 2022").value.utcoffset().total_seconds() == -5 * 3600
+    ts = parse_dateline("12:47 p.m. ET, January 28, 2022")
+    assert (ts.value.hour, ts.value.minute, ts.kind) == (12, 47, "published")
+    assert parse_dateline("9:00 GMT, 4 June 2022") is None  # day-first shape is not claimed
+    assert parse_dateline("Updated 7:11 PM ET, Sat November 5, 2021") is None  # contradicts itself
+
+
+def test_dateline_leaves_body_and_becomes_metadata():
+    r = clean("A headline for the page", "Updated 7:11 PM ET, Fri November 5, 2021", "", PROSE)
+    assert r.updated.value.hour == 19 and r.body == PROSE
+    assert r.published is None  # only "updated" was printed; the pipeline records it as such
+
+
+def test_time_inside_prose_is_not_a_dateline():
+    text = "Updated figures released at 7:11 PM showed turnout rising across the state, officials said."
+    r = clean(text)
+    assert r.updated is None and r.body == text

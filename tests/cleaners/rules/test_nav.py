@@ -1,0 +1,34 @@
+from tests.cleaners.rules.util import PROSE, clean, dropped
+
+FOOTER = ["Search Example...", "", "US", "", "World", "", "Politics", "- Tech", "- Style",
+          "FOLLOW EXAMPLE NEWS", "- [Terms of Use](#)", "- [Privacy Policy](#)",
+          "© 2024 Example Media Group. All Rights Reserved."]
+
+
+def test_footer_menu_at_page_end_is_dropped_whole():
+    r = clean("Headline here", "", PROSE, "", *FOOTER)
+    assert r.body == PROSE
+    assert len(dropped(r, "nav_block")) == len([x for x in FOOTER if x])
+
+
+def test_menu_at_page_start():
+    r = clean("Home", "News", "Sport", "Weather", "", "A real headline for the story", "", PROSE)
+    assert dropped(r, "nav_block") == ["Home", "News", "Sport", "Weather"]
+    assert r.title == "A real headline for the story"
+
+
+def test_an_articles_own_list_is_kept():
+    items = ["- Apples", "- Pears", "- Plums", "- Cherries", "- Grapes", "- Figs", "- Dates"]
+    r = clean(PROSE, "The market sold the following fruit:", *items, PROSE)
+    for item in items:
+        assert item in r.body
+
+
+def test_short_subheading_between_paragraphs_stays():
+    r = clean(PROSE, "", "Burns as key intermediary", "", PROSE)
+    assert "Burns as key intermediary" in r.body
+
+
+def test_copyright_line_anywhere():
+    r = clean(PROSE, "Copyright 2023 The Example Times", PROSE)
+    assert dropped(r, "copyright_line") == ["Copyright 2023 The Example Times"]

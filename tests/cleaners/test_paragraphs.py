@@ -1,0 +1,35 @@
+from cleaners.paragraphs import repair_paragraphs
+
+LONG = "The buildup, coupled with the energy blackmail, does suggest a more aggressive posture, an adviser to"
+
+
+def test_paragraph_broken_by_removed_image_is_joined():
+    out, repairs = repair_paragraphs([LONG, "Zelensky told CNN.", "Next paragraph."])
+    assert out == [f"{LONG} Zelensky told CNN.", "Next paragraph."]
+    assert [r.rule for r in repairs] == ["broken_paragraph"]
+
+
+def test_heading_is_not_glued_to_the_next_paragraph():
+    heading = "Expert: Russia sees no way forward in talks, alarmed by deepening military ties with Ukraine"
+    out, _ = repair_paragraphs([heading, "From Russia's perspective, the aim is clear."])
+    assert len(out) == 2
+
+
+def test_fragment_with_lost_beginning_is_kept_and_flagged():
+    out, repairs = repair_paragraphs(["First paragraph ends here.", "awareness about this.\""])
+    assert out[1] == "awareness about this.\""
+    assert [r.rule for r in repairs] == ["lost_beginning_fragment"]
+
+
+def test_dangling_fragments_are_not_glued_together():
+    first = "The administration has been trying to find common ground with"
+    out, repairs = repair_paragraphs([first, "rapidly expanding its nuclear arsenal", "Next."])
+    assert out[:2] == [first, "rapidly expanding its nuclear arsenal"]
+    assert {r.rule for r in repairs} == {"truncated_paragraph", "lost_beginning_fragment"}
+
+
+def test_chains_join_fully_and_repair_is_idempotent():
+    paras = ["One two three four five six seven of", "eight nine ten eleven twelve and", "thirteen ends."]
+    out, _ = repair_paragraphs(paras)
+    assert out == [" ".join(paras)]
+    assert repair_paragraphs(out)[0] == out
