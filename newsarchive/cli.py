@@ -99,5 +99,8 @@ def clean(file, as_json):
     click.echo(document_json(doc, ref.uri) if as_json else document_text(doc))
 
 
+from newsarchive.cmd_inspect import inspect_cmd  # noqa: E402  (the command lives in its own module)
+main.add_command(inspect_cmd)
+
 if __name__ == "__main__":
     main()
