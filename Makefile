@@ -15,7 +15,7 @@ export PREFECT_SERVER_ANALYTICS_ENABLED = false
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS ?= 90
 export UV_PYTHON = $(PYTHON)
 
-.PHONY: run test install install-test clean-env
+.PHONY: run test install install-test clean-env browser
 
 $(UV):
 	$(PYTHON) -m venv $(BOOT)
@@ -35,8 +35,12 @@ install-test: $(VENV)/.installed-test
 run: install
 	$(VENV)/bin/newsarchive run seeds/ --archive $(ARCHIVE)
 
-test: install-test
+test: install-test browser
 	$(VENV)/bin/python -m pytest
+
+# Headless chromium for the `newsarchive inspect --html` screenshot test (Debian package; needs root).
+browser:
+	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
 
 clean-env:
 	rm -rf $(BOOT) $(VENV) .prefect
