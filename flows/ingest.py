@@ -15,6 +15,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
 from store.archive import Archive
+from store.neardup import flag_near_duplicates
 from cleaners.pipeline import Limits
 from newsarchive import __version__
 from newsarchive.batch import BatchResult, process_batch
@@ -59,6 +60,7 @@ def ingest(sources: list[str], archive: str = "archive", batch_size: int = 64, f
             futures.append(process_batch_task.submit(batch, no, len(batches), staging, mine, ctx, limits, force))
         for fut in futures:  # .result() raises if a batch failed after its retries: nothing is committed
             summary.add(fut.result())
+        log.info(flag_near_duplicates(store, run_id).line())  # sets near_duplicate_of in the staged rows
         stats = store.commit(run_id)
         log.info("committed: %d files added, %d rewritten, %d deleted", stats.files_added,
                  stats.files_rewritten, stats.files_deleted)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from store.archive import Archive
+from store.neardup import SignatureStager
 from cleaners.model import Reject, Source
 from cleaners.pipeline import DEFAULT_LIMITS, Limits, clean_source
 from newsarchive.sources import SourceRef, read_bytes
@@ -52,6 +53,7 @@ def process_batch(
     start = time.perf_counter()
     res = BatchResult(batch_no, inputs=len(refs))
     rows: dict[str, list[dict]] = {"documents": [], "posts": [], "rejects": []}
+    signatures = SignatureStager(staging, batch_no)  # near-duplicate fingerprints, see store/neardup.py
     for ref in refs:
         doc_id = doc_id_for(ref.uri)
         data = None
@@ -83,6 +85,7 @@ def process_batch(
             except InvalidRecord as exc:
                 raise Reject("validate", str(exc)) from None
             rows["documents"].append(doc_row)
+            signatures.add(doc_id, doc)
             rows["posts"].extend(p_rows)
             res.posts += len(p_rows)
             if doc.declared_posts is not None and doc.declared_posts != len(doc.posts):
@@ -105,5 +108,6 @@ def process_batch(
             by_part.setdefault(r[PARTITION], []).append(r)
         Archive.write_staged(Path(staging), table, {p: to_table(table, rs) for p, rs in by_part.items()},
                              f"{Path(staging).name}-b{batch_no:06d}", ctx.pipeline_version)
+    signatures.write()
     res.seconds = time.perf_counter() - start
     return res
