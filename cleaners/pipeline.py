@@ -35,8 +35,13 @@ def clean_source_with_page(source: Source, limits: Limits = DEFAULT_LIMITS) -> t
         raise Reject("read", "empty file (0 bytes)")
     if source.size > limits.max_bytes:
         raise Reject("read", f"too large: {source.size} bytes > limit {limits.max_bytes}")
-    fmt = detect_format(source.data)
-    text, encoding, decode_repairs = decode(source.data)
+    data = source.data
+    if data[:2] == b"\x1f\x8b":  # page.html.gz: decompress under the same size cap
+        from cleaners.html.compressed import gunzip_capped
+
+        data = gunzip_capped(data, limits.max_bytes)
+    fmt = detect_format(data)
+    text, encoding, decode_repairs = decode(data)
     if not text.strip():
         raise Reject("decode", "no text: the file holds only whitespace")
 
@@ -44,13 +49,10 @@ def clean_source_with_page(source: Source, limits: Limits = DEFAULT_LIMITS) -> t
     authors: tuple[str, ...] = ()
     published: Timestamp | None = None
     if fmt == "html":
-        from cleaners.html.extract import extract_html
+        from cleaners.html.extract import clean_html
 
-        ex = extract_html(text, source.uri)
-        site = detect_site(text, ex.canonical_url or source.uri)
-        result = clean_text(ex.text, uri=ex.canonical_url or source.uri, site=site)
-        title, authors, published = ex.title, ex.authors, ex.published
-        canonical, language = ex.canonical_url, ex.language
+        ex = clean_html(text, source.uri)  # markup metadata + site adapter + the same text rules
+        result, canonical, language = ex.result, ex.canonical_url, ex.language
     else:
         result = clean_text(text, uri=source.uri)
 

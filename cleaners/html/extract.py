@@ -1,50 +1,103 @@
-"""Generic HTML route: trafilatura pulls the main text and the page's metadata.
+"""HTML route: markup metadata, a site adapter (or the generic one), then the text rules.
 
-The text then goes through the same rules as text dumps, so both routes agree.
+    read_metadata (JSON-LD, <meta>, <time>, <link>) -> fill_missing (trafilatura/htmldate)
+    -> adapter.extract (cnn, ..., generic) -> clean_text on the body and on each post
+
+The result is the same `TextResult` the text route produces, so the pipeline
+assembles both alike. Markup metadata wins over what text rules guess.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, timezone
+from dataclasses import dataclass, replace
 
-from cleaners.dates import day_timestamp
-from cleaners.model import Timestamp
+from cleaners.html import dom
+from cleaners.html.adapters import Extraction, RawPost, extract_with_adapters
+from cleaners.html.metadata import PageMeta, fill_missing, read_metadata
+from cleaners.model import Post, Removal, Repair
+from cleaners.text import TextResult, clean_text
 
 
 @dataclass(frozen=True)
-class HtmlExtract:
-    text: str
-    title: str | None
-    authors: tuple[str, ...]
-    published: Timestamp | None
-    canonical_url: str | None
-    site_name: str | None
-    language: str | None
+class HtmlResult:
+    result: TextResult  # body, posts, captions, audit: as for a text dump
+    meta: PageMeta
+    adapter: str
+
+    @property
+    def canonical_url(self) -> str | None:
+        return self.meta.canonical_url
+
+    @property
+    def language(self) -> str | None:
+        return self.meta.language
 
 
-def extract_html(html: str, uri: str | None = None) -> HtmlExtract:
-    import trafilatura
+def _web_uri(uri: str | None) -> str | None:
+    return uri if uri and uri.startswith(("http://", "https://")) else None
 
-    doc = trafilatura.bare_extraction(
-        html, url=uri if uri and "://" in uri and not uri.startswith("file:") else None,
-        with_metadata=True, include_comments=False, include_tables=True, deduplicate=False,
+
+def clean_html(html: str, uri: str | None = None) -> HtmlResult:
+    """Clean one decoded HTML page into a `TextResult` with the page's own metadata."""
+    meta = fill_missing(read_metadata(dom.parse(html)), html, _web_uri(uri))
+    ex = extract_with_adapters(lambda: dom.parse(html), meta, html)
+    where = meta.canonical_url or uri
+    body = clean_text(_with_title(ex.text, meta.title), uri=where, site=ex.site, kind="article")
+    site = body.site
+    posts, post_removed, post_repairs = _clean_posts(ex.posts, where, site)
+    result = replace(
+        body,
+        title=meta.title or body.title,
+        authors=meta.authors or ex.authors or body.authors,
+        byline=ex.byline or body.byline,
+        published=meta.published or body.published,
+        updated=meta.updated or body.updated,
+        kind=ex.kind,
+        body=_drop_leading(body.body, meta.title),
+        posts=posts,
+        captions=ex.captions + body.captions,
+        removed=ex.removed + body.removed + post_removed,
+        repairs=body.repairs + post_repairs,
+        declared_posts=ex.declared_posts or body.declared_posts,
     )
-    if doc is None:
-        return HtmlExtract("", None, (), None, None, None, None)
-    d = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
-    published = None
-    if d.get("date"):
-        try:
-            published = day_timestamp(datetime.fromisoformat(d["date"]).date(), "html:metadata", timezone.utc)
-        except ValueError:
-            published = None
-    authors = tuple(a.strip() for a in (d.get("author") or "").split(";") if a.strip())
-    return HtmlExtract(
-        text=d.get("text") or "",
-        title=d.get("title"),
-        authors=authors,
-        published=published,
-        canonical_url=d.get("url"),
-        site_name=d.get("sitename"),
-        language=d.get("language"),
-    )
+    return HtmlResult(result, meta, ex.adapter)
+
+
+def _with_title(text: str, title: str | None) -> str:
+    """Put the headline first, as a dump has it, so the title rule takes it and not a body line."""
+    return f"{title}\n\n{text}" if title and text else text
+
+
+def _drop_leading(body: str, title: str | None) -> str:
+    if title and (body == title or body.startswith(title + "\n\n")):
+        return body[len(title):].lstrip("\n")
+    return body
+
+
+def _clean_posts(raw: tuple[RawPost, ...], uri: str | None, site: str | None):
+    posts: list[Post] = []
+    removed: list[Removal] = []
+    repairs: list[Repair] = []
+    for p in raw:
+        r = clean_text(_with_title(p.text, p.headline), uri=uri, site=site, kind="article")
+        text = _drop_leading(r.body, p.headline)
+        if not text.strip():
+            continue
+        headline = p.headline or r.title  # a headline-shaped first line is the post's headline
+        posts.append(Post(
+            position=len(posts), headline=headline, byline=p.byline or r.byline,
+            authors=p.authors or r.authors, published=p.published or r.published,
+            body=text, captions=p.captions + r.captions,
+        ))
+        removed.extend(x for x in r.removed if x.rule != "title")
+        repairs.extend(r.repairs)
+    return tuple(posts), tuple(removed), tuple(repairs)
+
+
+def extract_text(html: str, uri: str | None = None) -> str:
+    """Just the cleaned body (a live blog: intro and posts), for evaluation and quick looks."""
+    r = clean_html(html, uri).result
+    parts = [r.body] + [p.body for p in r.posts]
+    return "\n\n".join(x for x in parts if x.strip())
+
+
+__all__ = ["HtmlResult", "clean_html", "extract_text", "Extraction"]

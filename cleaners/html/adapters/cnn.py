@@ -1,0 +1,222 @@
+"""CNN pages: the story container, minus inserts, captions, video and ad slots; live blogs as posts.
+
+Covers the layouts CNN has served: `article__content` (2022-), `zn-body__paragraph`
+(2014-2022) and `cnn_strycntntlft` (before 2014). Chosen when the canonical
+or og:url host is cnn.com, the page names CNN as its site, or the markup is
+one of those layouts. Live blogs: one post per post container, each with its
+own printed timestamp (`12:47 p.m. ET, January 28, 2022`), headline, byline
+and captions; JSON-LD `liveBlogUpdate` fills in when the markup has no posts.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from urllib.parse import urlparse
+
+from cleaners.dates import parse_dateline
+from cleaners.html import dom
+from cleaners.html.adapters import Extraction, RawPost
+from cleaners.html.metadata import PageMeta, parse_iso
+from cleaners.model import Caption, Removal, Timestamp
+from cleaners.rules.byline import split_names
+
+ZONE = "America/New_York"  # CNN prints ET
+
+BODY = [".article__content", "[itemprop=articleBody]", "section#body-text", ".zn-body-text",
+        "[class*=cnn_strycntnt]", "article"]
+MIN_BODY_CHARS = 200  # less than this in the best container: not a layout we know, use the generic path
+LAYOUT_MARKERS = [".article__content", ".zn-body__paragraph", ".cnn_strycntntlft", ".live-story-post",
+                  "meta[name=source][content=CNN]"]
+JUNK = {
+    "related_article_insert": [".related-content", "[data-component-name=related-content]", ".zn-body__read-more",
+                               ".el__storyelement--standard", ".el__embedded--standard", ".cnn_strylftcntnt",
+                               ".cnnStoryElementBox", "[class*=related-article]", "[class*=related-link]",
+                               ".cn-list-hierarchical-xs", ".story-related"],
+    "video_block": [".video-resource", "[data-component-name=video-resource]", ".media__video", ".el__video",
+                    "[class*=video-inline]", "[class*=video-player]", ".cnn_stryvideo", "video",
+                    "[class*=video-resource]", "[class*=video__]"],
+    "ad_or_newsletter_slot": ["[class*=ad-slot]", "[class*=ad-feedback]", "[class*=newsletter]", ".OUTBRAIN",
+                              "[class*=outbrain]", "[class*=bizdev]", "[class*=taboola]", "[class*=cnn_adspc]",
+                              ".cnn_adtitle", "[id^=ad_]", ".ad", "[class*=sponsor]", "[class*=zn-body__footer]"],
+    "share_widget": ["[class*=social-share]", "[class*=share-bar]", "[class*=sharebar]", "[class*=share-button]",
+                     ".cnn_strybtntools", "[class*=gallery__nav]", ".cnnArticleGalleryNav"],
+    "source_dateline": [".source", ".cnn_strycntntlft .cnnBlogSource"],
+}
+IMAGE = [".image", "figure", "[class*=el__image]", ".media__image", ".cnnArticleGalleryPhotoContainer",
+         "[class*=cnn_stryimg]", "[class*=image__container]", "[class*=gallery-inline]"]
+CAPTION = [".image__caption", "figcaption", ".media__caption", ".el__storyelement__title", ".cnn_strycaptiontxt",
+           "[class*=caption]", "cite"]
+# what is left of a gallery once its images and captions are out (titles, counters, "HIDE CAPTION")
+GALLERY_CHROME = [".cnn_html_slideshow", "[class*=gallery]", "[class*=slideshow]", "[class*=carousel]"]
+CREDIT = [".image__credit", "[class*=credit]", ".cnn_strycaptioncredit"]
+POSTS = ["[data-post-id]", "article.live-story-post", ".live-story-post", "article[data-type=post]",
+         ".post-content", "article.post", ".live-post"]
+POST_HEADLINE = ["[class*=headline]", "h2", "h3"]
+POST_BYLINE = ["[class*=byline]", "[data-type=byline]"]
+POST_TIME = ["[class*=timestamp]", "[data-type=timestamp]", "time"]
+BYLINE_TEXT = re.compile(r"^(?:From|By|Analysis from|Analysis by|Reporting by)\s+(?:CNN(?:'s|’s| Business'|’s)?\s+)?(.+)$")
+COUNTER = re.compile(r"^(\d{1,4}) (?:posts?|updates?)$", re.I)
+
+
+class CnnAdapter:
+    name = "cnn"
+    site = "cnn"
+
+    def matches(self, soup, meta: PageMeta) -> bool:
+        for url in (meta.canonical_url, _og_url(soup)):
+            host = (urlparse(url).hostname or "") if url else ""
+            if host == "cnn.com" or host.endswith(".cnn.com"):
+                return True
+        if meta.site_name and re.match(r"^CNN\b", meta.site_name):
+            return True
+        return dom.first(soup, LAYOUT_MARKERS) is not None
+
+    def extract(self, soup, meta: PageMeta, html: str) -> Extraction | None:
+        removed: list[Removal] = []
+        posts_els = _post_elements(soup, meta)
+        if posts_els or (meta.is_liveblog and meta.ld_updates):
+            return self._liveblog(soup, meta, posts_els, removed)
+        body = _body_container(soup)
+        if body is None:
+            return None
+        captions = _strip(body, removed)
+        text = "\n\n".join(dom.paragraphs(body))
+        byline_el = dom.first(soup, [".byline__names", ".metadata__byline", ".byline", "[class*=byline]"])
+        byline = dom.text_of(byline_el) if byline_el is not None else None
+        return Extraction(self.name, self.site, "article", text, tuple(captions), (), tuple(removed),
+                          byline=byline or None)
+
+    def _liveblog(self, soup, meta: PageMeta, posts_els, removed: list[Removal]) -> Extraction:
+        container = posts_els[0].parent if posts_els else _body_container(soup)
+        raw_posts = [_post(el, removed) for el in posts_els]
+        raw_posts = [p for p in raw_posts if p.text.strip()]
+        if not raw_posts and meta.ld_updates:
+            from cleaners.html.adapters.generic import _ld_posts
+
+            raw_posts = list(_ld_posts(meta))
+        _fill_times_from_ld(raw_posts, meta)
+        for el in posts_els:
+            el.extract()
+        intro: list[str] = []
+        declared = None
+        captions: list[Caption] = []
+        if container is not None:
+            captions = _strip(container, removed)
+            for para in dom.paragraphs(container):
+                m = COUNTER.match(para)
+                if m:
+                    declared = int(m[1])
+                    removed.append(Removal("liveblog_counter", para))
+                elif meta.title and para == meta.title:
+                    removed.append(Removal("title", para))
+                else:
+                    intro.append(para)
+        return Extraction(self.name, self.site, "liveblog", "\n\n".join(intro), tuple(captions), tuple(raw_posts),
+                          tuple(removed), declared_posts=declared)
+
+
+def _body_container(soup):
+    """The candidate container holding the most paragraph text (sidebars share class names)."""
+    best, best_len = None, 0
+    for el in dom.select_all(soup, BODY):
+        n = sum(len(p.get_text()) for p in el.find_all("p"))
+        if n > best_len:
+            best, best_len = el, n
+    return best if best_len >= MIN_BODY_CHARS else None
+
+
+def _og_url(soup) -> str | None:
+    tag = soup.find("meta", attrs={"property": "og:url"})
+    return tag.get("content") if tag is not None else None
+
+
+def _strip(root, removed: list[Removal]) -> list[Caption]:
+    """Cut furniture out of `root`; return the captions of the images cut."""
+    for rule, selectors in JUNK.items():
+        dom.cut(dom.select_all(root, selectors), rule, removed)
+    captions: list[Caption] = []
+    for img in dom.select_all(root, IMAGE):
+        if img.parent is None:
+            continue  # inside an image block already taken
+        cap = dom.take_caption(img, CAPTION, CREDIT)
+        if cap is not None:
+            captions.append(cap)
+        dom.cut([img], "image_caption", removed)
+    # caption elements outside any image block
+    for el in dom.select_all(root, [".image__caption", "figcaption", ".media__caption"]):
+        if el.parent is not None:
+            captions.append(Caption(dom.text_of(el) or None, None))
+            dom.cut([el], "image_caption", removed)
+    dom.cut(dom.select_all(root, GALLERY_CHROME), "gallery_chrome", removed)
+    return captions
+
+
+def _post_elements(soup, meta: PageMeta) -> list:
+    for sel in POSTS:
+        els = soup.select(sel)
+        # outermost matches only: a post never contains another post
+        ids = {id(e) for e in els}
+        els = [e for e in els if not any(id(a) in ids for a in e.parents)]
+        if len(els) >= 2 or (els and meta.is_liveblog):
+            return els
+    return []
+
+
+def _post(el, removed: list[Removal]) -> RawPost:
+    published = None
+    time_el = dom.first(el, POST_TIME)
+    if time_el is not None:
+        published = _post_time(time_el)
+        time_el.extract()
+    head_el = dom.first(el, POST_HEADLINE)
+    headline = dom.text_of(head_el) if head_el is not None else None
+    if head_el is not None:
+        head_el.extract()
+    byline = None
+    by_el = dom.first(el, POST_BYLINE)
+    if by_el is not None:
+        byline = dom.text_of(by_el) or None
+        by_el.extract()
+    captions = _strip(el, removed)
+    paras = dom.paragraphs(el)
+    if published is None:
+        for i, p in enumerate(paras[:3]):
+            ts = parse_dateline(p, default_zone=ZONE)
+            if ts is not None:
+                published = replace(ts, source="explicit")
+                del paras[i]
+                break
+    if byline is None:
+        for i, p in enumerate(paras[:2]):
+            if BYLINE_TEXT.match(p) and len(p.split()) <= 20:
+                byline = paras.pop(i)
+                break
+    authors = ()
+    if byline:
+        m = BYLINE_TEXT.match(byline)
+        authors = tuple(split_names(m[1] if m else byline))
+    return RawPost(headline or None, byline, authors, published, "\n\n".join(paras), tuple(captions))
+
+
+def _post_time(el) -> Timestamp | None:
+    """The post's own time: the printed one (CNN prints ET), else the machine-readable attribute."""
+    ts = parse_dateline(dom.text_of(el), default_zone=ZONE)
+    if ts is not None:
+        return replace(ts, source="explicit", kind="published")
+    attr = el.get("datetime") or el.get("data-timestamp") or ""
+    ts = parse_iso(attr, "explicit")
+    if ts is None:
+        inner = el.find("time", attrs={"datetime": True})
+        ts = parse_iso(inner["datetime"], "explicit") if inner is not None else None
+    return ts
+
+
+def _fill_times_from_ld(posts: list[RawPost], meta: PageMeta) -> None:
+    """A post without a printed time takes its JSON-LD update's time, matched by headline."""
+    by_headline = {}
+    for u in meta.ld_updates:
+        if isinstance(u.get("headline"), str):
+            by_headline[" ".join(u["headline"].split())] = u.get("datePublished")
+    for i, p in enumerate(posts):
+        if p.published is None and p.headline in by_headline:
+            posts[i] = replace(p, published=parse_iso(by_headline[p.headline], "explicit"))
