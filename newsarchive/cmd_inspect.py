@@ -59,7 +59,7 @@ def inspect_cmd(file, html_path, only_dropped, rule_name, width, color_mode):
 
 def render_text(view: InspectView, *, width: int = 100, only_dropped: bool = False, rule: str | None = None):
     """Yield the terminal view, one output line at a time."""
-    yield from _header(view)
+    yield from _header(view, width)
     if not view.lines:
         return
     filtered = only_dropped or rule is not None
@@ -87,21 +87,36 @@ def render_text(view: InspectView, *, width: int = 100, only_dropped: bool = Fal
     yield from _summary(view, width, filtered)
 
 
-def _header(view: InspectView):
-    yield click.style(f"newsarchive inspect: {view.source}", bold=True)
+def _header(view: InspectView, width: int):
+    yield from _wrapped(f"newsarchive inspect: {view.source}", width, bold=True)
     if view.rejected:
-        yield click.style(f"REJECTED {view.rejected}", fg="red", bold=True)
+        yield from _wrapped(f"REJECTED {view.rejected}", width, fg="red", bold=True)
         if not view.lines:
             return
-        yield click.style("(shown anyway: what the rules did before nothing was left)", fg="red")
-    yield (f"  {len(view.lines)} {view.text_origin}; format {view.source_format}, site {view.site or '-'}, "
-           f"kind {view.kind}")
+        yield from _wrapped("(shown anyway: what the rules did before nothing was left)", width, fg="red")
+    yield from _wrapped(f"  {len(view.lines)} {view.text_origin}; format {view.source_format}, "
+                        f"site {view.site or '-'}, kind {view.kind}", width)
     meta = [("title", view.title), ("authors", ", ".join(view.authors) or None),
             ("published", _ts(view.published)), ("updated", _ts(view.updated)), ("video", view.video_title)]
     for key, value in meta:
-        yield f"  {key:<10} " + (value if value else click.style("(not found)", dim=True))
-    yield click.style(f"  marks: '{MARK_DROPPED}' dropped (rule at right), '{MARK_BEFORE}'/'{MARK_AFTER}' repaired "
-                      f"before/after, '{MARK_NOTE}' paragraph repair, '{MARK_ASIDE}' kept outside the body", dim=True)
+        if value:
+            yield from _wrapped(f"  {key:<10} {value}", width, indent=13)
+        else:
+            yield f"  {key:<10} " + click.style("(not found)", dim=True)
+    yield from _wrapped(f"  marks: '{MARK_DROPPED}' dropped (rule at right), '{MARK_BEFORE}'/'{MARK_AFTER}' "
+                        f"repaired before/after, '{MARK_NOTE}' paragraph repair, '{MARK_ASIDE}' kept outside the "
+                        "body", width, indent=9, dim=True)
+
+
+def _wrapped(text: str, width: int, indent: int = 2, **style):
+    """Plain text wrapped to `width` (continuations indented by `indent`), each row styled."""
+    (start, end), *_ = wrap_spans(text, width)
+    rows = [text[start:end]]
+    rest = text[end:].lstrip(" ")
+    if rest:
+        rows += [" " * indent + rest[s:e] for s, e in wrap_spans(rest, max(width - indent, MIN_TEXT))]
+    for row in rows:
+        yield click.style(row, **style) if style else row
 
 
 def _ts(ts) -> str | None:
@@ -178,13 +193,14 @@ def wrap_spans(text: str, width: int) -> list[tuple[int, int]]:
 def _summary(view: InspectView, width: int, filtered: bool):
     kept, dropped, blank = (view.total(s) for s in ("kept", "dropped", "blank"))
     yield click.style("summary" + (" (whole file, not only the lines shown)" if filtered else ""), bold=True)
-    yield (f"  {len(view.lines)} lines: {kept} kept, {dropped} dropped, {blank} blank; {view.repair_total} repairs; "
-           f"{view.body_paragraphs} body paragraphs, {view.posts} posts, {view.captions} captions")
+    yield from _wrapped(f"  {len(view.lines)} lines: {kept} kept, {dropped} dropped, {blank} blank; "
+                        f"{view.repair_total} repairs; {view.body_paragraphs} body paragraphs, {view.posts} posts, "
+                        f"{view.captions} captions", width, indent=4)
     if not view.counts:
         yield "  no rule fired"
         return
     name_w = max(len(n) for n in view.counts)
-    yield click.style(f"  {'rule':<{name_w}}  dropped  repairs  what it recognises", dim=True)
+    yield click.style(f"  {'rule':<{name_w}}  dropped  repairs  what it recognises"[:width], dim=True)
     desc_w = max(10, width - name_w - 22)
     for name, c in view.counts.items():
         desc = view.legend.get(name, "")
