@@ -11,11 +11,15 @@ import uuid
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
+from prefect.futures import as_completed
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
 from store.archive import Archive
 from store.neardup import flag_near_duplicates
+from store.select import published_between
+from flows.cpu_pool import cpu_pool, run_cpu
+from flows.progress import Progress
 from cleaners.pipeline import Limits
 from newsarchive import __version__
 from newsarchive.batch import BatchResult, process_batch
@@ -28,7 +32,8 @@ from schemas.records import RunContext, doc_id_for
       cache_policy=NO_CACHE)
 def process_batch_task(refs: list[SourceRef], batch_no: int, n_batches: int, staging: str, known: dict,
                        ctx: RunContext, limits: Limits, force: bool) -> BatchResult:
-    res = process_batch(refs, batch_no=batch_no, staging=staging, known=known, ctx=ctx, limits=limits, force=force)
+    res = run_cpu(process_batch, refs, batch_no=batch_no, staging=staging, known=known, ctx=ctx, limits=limits,
+                  force=force)
     get_run_logger().info(
         "batch %d/%d: %d inputs, %d new, %d replaced, %d unchanged, %d rejected, %d posts (%.2fs)",
         batch_no, n_batches, res.inputs, res.new, res.replaced, res.unchanged, sum(res.rejected.values()),
@@ -39,8 +44,14 @@ def process_batch_task(refs: list[SourceRef], batch_no: int, n_batches: int, sta
 
 @flow(name="newsarchive-ingest", log_prints=True)
 def ingest(sources: list[str], archive: str = "archive", batch_size: int = 64, force: bool = False,
-           max_bytes: int = Limits.max_bytes) -> dict:
-    """Archive every file under `sources` into `archive`. `force` re-cleans unchanged inputs."""
+           max_bytes: int = Limits.max_bytes, workers: int = 1, since: str | None = None,
+           until: str | None = None) -> dict:
+    """Archive every file under `sources` into `archive`. `force` re-cleans unchanged inputs.
+
+    `since`/`until` (YYYY-MM-DD, inclusive) make it a dated backfill: only sources whose archived
+    document was published in that range are re-processed (store/select.py). `workers` > 1 cleans
+    in that many processes (flows/cpu_pool.py).
+    """
     start = time.perf_counter()
     log = get_run_logger()
     run_id = str(flow_run.id or uuid.uuid4())
@@ -48,18 +59,25 @@ def ingest(sources: list[str], archive: str = "archive", batch_size: int = 64, f
     limits = Limits(max_bytes=max_bytes)
     refs = discover(sources)
     store = Archive(archive)
-    summary = RunSummary(archive=str(store.root.absolute()), inputs=len(refs), flow_run_id=run_id)
     with store.writer(owner=f"flow run {run_id}"):
         known = store.index()
+        if since or until:
+            in_range = published_between(store, since, until)
+            refs = [r for r in refs if doc_id_for(r.uri) in in_range]
+            log.info("backfill %s..%s: %d of the sources were archived as published in range",
+                     since or "", until or "", len(refs))
+        summary = RunSummary(archive=str(store.root.absolute()), inputs=len(refs), flow_run_id=run_id)
         staging = str(store.staging_dir(run_id))
         batches = [refs[i : i + batch_size] for i in range(0, len(refs), batch_size)]
-        log.info("%d inputs in %d batches of up to %d", len(refs), len(batches), batch_size)
-        futures = []
-        for no, batch in enumerate(batches, 1):
-            mine = {d: known[d] for d in (doc_id_for(r.uri) for r in batch) if d in known}
-            futures.append(process_batch_task.submit(batch, no, len(batches), staging, mine, ctx, limits, force))
-        for fut in futures:  # .result() raises if a batch failed after its retries: nothing is committed
-            summary.add(fut.result())
+        log.info("%d inputs in %d batches of up to %d, %d worker(s)", len(refs), len(batches), batch_size, workers)
+        progress = Progress(len(batches), len(refs), log)
+        with cpu_pool(workers):
+            futures = []
+            for no, batch in enumerate(batches, 1):
+                mine = {d: known[d] for d in (doc_id_for(r.uri) for r in batch) if d in known}
+                futures.append(process_batch_task.submit(batch, no, len(batches), staging, mine, ctx, limits, force))
+            for fut in as_completed(futures):  # .result() raises if a batch failed its retries: nothing is committed
+                summary.add(progress.done(fut.result()))
         log.info(flag_near_duplicates(store, run_id).line())  # sets near_duplicate_of in the staged rows
         stats = store.commit(run_id)
         log.info("committed: %d files added, %d rewritten, %d deleted", stats.files_added,

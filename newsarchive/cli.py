@@ -40,7 +40,11 @@ def main() -> None:
 @click.option("--max-bytes", default=20 * 1024 * 1024, show_default=True, type=click.IntRange(1),
               help="Reject inputs larger than this.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-def run(sources, archive_dir, batch_size, force, max_bytes, as_json):
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 256),
+              help="Clean in N local processes (with --dask local: N Dask workers).")
+@click.option("--dask", "dask", default=None, metavar="ADDRESS",
+              help="Run batches on a Dask cluster: tcp://scheduler:8786, or 'local' (needs the dask extra).")
+def run(sources, archive_dir, batch_size, force, max_bytes, as_json, workers, dask):
     """Archive SOURCES (files, folders searched recursively, or globs) with the Prefect flow."""
     from newsarchive.sources import NoSuchSource, discover
 
@@ -51,11 +55,17 @@ def run(sources, archive_dir, batch_size, force, max_bytes, as_json):
     _check_writable(Path(archive_dir))
     _prefect_defaults()
     from store.archive import ArchiveLocked
-    from flows.ingest import ingest
+    from flows.runners import MissingExtra, ingest_flow, needs_server_warning
     from newsarchive.report import RunSummary
 
+    if warning := needs_server_warning(dask):
+        click.echo(warning, err=True)
     try:
-        result = ingest(list(sources), archive=archive_dir, batch_size=batch_size, force=force, max_bytes=max_bytes)
+        ingest = ingest_flow(dask, workers)
+        result = ingest(list(sources), archive=archive_dir, batch_size=batch_size, force=force, max_bytes=max_bytes,
+                        workers=1 if dask else workers)
+    except MissingExtra as exc:
+        raise click.UsageError(str(exc)) from None
     except ArchiveLocked as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(3)
@@ -101,6 +111,8 @@ def clean(file, as_json):
 
 from newsarchive.cmd_inspect import inspect_cmd  # noqa: E402  (the command lives in its own module)
 main.add_command(inspect_cmd)
+from newsarchive.cmd_ops import COMMANDS as OPS_COMMANDS  # noqa: E402  (serve, backfill, compact)
+for _cmd in OPS_COMMANDS: main.add_command(_cmd)  # noqa: E701
 
 if __name__ == "__main__":
     main()

@@ -1,0 +1,45 @@
+"""Which task runner a run uses: Prefect's thread pool (default) or a Dask cluster.
+
+    --workers N               thread-pool runner; batches cleaned in N local processes (flows/cpu_pool.py)
+    --dask tcp://host:8786    DaskTaskRunner on an existing cluster (one batch per Dask task)
+    --dask local              DaskTaskRunner on a LocalCluster of --workers single-threaded processes
+
+Dask workers import this package and write staged files into ARCHIVE/_staging,
+so every worker must have newsarchive installed and see the archive at the
+same path (a shared filesystem). Like every process-based runner, Dask needs a
+real Prefect server (PREFECT_API_URL); without one each worker starts its own.
+"""
+from __future__ import annotations
+
+import os
+
+
+class MissingExtra(RuntimeError):
+    pass
+
+
+def dask_runner(address: str, workers: int = 2):
+    try:
+        from prefect_dask import DaskTaskRunner
+    except ImportError:
+        raise MissingExtra("--dask needs the 'dask' extra: pip install 'newsarchive[dask]'") from None
+    if address == "local":
+        return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1,
+                                              "processes": True, "dashboard_address": None})
+    return DaskTaskRunner(address=address)
+
+
+def ingest_flow(dask: str | None = None, workers: int = 1):
+    """The ingest flow, with a Dask task runner when `dask` names a scheduler (or 'local')."""
+    from flows.ingest import ingest
+
+    if not dask:
+        return ingest
+    return ingest.with_options(task_runner=dask_runner(dask, workers))
+
+
+def needs_server_warning(dask: str | None) -> str | None:
+    if dask and not os.environ.get("PREFECT_API_URL"):
+        return ("warning: --dask without PREFECT_API_URL: every Dask worker will start its own temporary "
+                "Prefect server (slow). Start one with `prefect server start` and export PREFECT_API_URL.")
+    return None
