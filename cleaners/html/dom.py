@@ -33,12 +33,20 @@ def text_of(el) -> str:
 def cut(nodes, rule: str, removed: list[Removal]) -> None:
     """Take `nodes` out of the tree, recording their text under `rule`."""
     for node in list(nodes):
-        if node.parent is None:
+        if not attached(node):
             continue  # already cut with an ancestor
         t = text_of(node)
         if t:
             removed.append(Removal(rule, t[:500]))
         node.extract()
+
+
+def attached(node) -> bool:
+    """Still in the document (not inside a subtree that was cut out)."""
+    top = node
+    for top in node.parents:
+        pass
+    return isinstance(top, BeautifulSoup)
 
 
 def select_all(root, selectors: list[str]) -> list[Tag]:

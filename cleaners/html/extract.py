@@ -38,7 +38,8 @@ def _web_uri(uri: str | None) -> str | None:
 
 def clean_html(html: str, uri: str | None = None) -> HtmlResult:
     """Clean one decoded HTML page into a `TextResult` with the page's own metadata."""
-    meta = fill_missing(read_metadata(dom.parse(html)), html, _web_uri(uri))
+    own = read_metadata(dom.parse(html))
+    meta = fill_missing(own, html, _web_uri(uri))
     ex = extract_with_adapters(lambda: dom.parse(html), meta, html)
     where = meta.canonical_url or uri
     body = clean_text(_with_title(ex.text, meta.title), uri=where, site=ex.site, kind="article")
@@ -47,7 +48,8 @@ def clean_html(html: str, uri: str | None = None) -> HtmlResult:
     result = replace(
         body,
         title=meta.title or body.title,
-        authors=meta.authors or ex.authors or body.authors,
+        # a live blog's authors are its posts'; a guessed page-level name would be one post's byline
+        authors=(own.authors if ex.kind == "liveblog" else meta.authors or ex.authors or body.authors),
         byline=ex.byline or body.byline,
         published=meta.published or body.published,
         updated=meta.updated or body.updated,

@@ -93,6 +93,8 @@ def person_names(value) -> tuple[str, ...]:
     items = value if isinstance(value, list) else [value]
     names = []
     for it in items:
+        if isinstance(it, dict) and _types(it) & {"organization", "newsmediaorganization", "corporation"}:
+            continue  # "author": CNN is the outlet, not a person
         name = it.get("name") if isinstance(it, dict) else it
         if isinstance(name, str) and name.strip() and not name.strip().startswith("http"):
             names.append(" ".join(name.split()))

@@ -55,6 +55,7 @@ POST_HEADLINE = ["[class*=headline]", "h2", "h3"]
 POST_BYLINE = ["[class*=byline]", "[data-type=byline]"]
 POST_TIME = ["[class*=timestamp]", "[data-type=timestamp]", "time"]
 BYLINE_TEXT = re.compile(r"^(?:From|By|Analysis from|Analysis by|Reporting by)\s+(?:CNN(?:'s|’s| Business'|’s)?\s+)?(.+)$")
+PLACE_SUFFIX = re.compile(r"\s+(?:in|from|at|reporting from)\s+[A-Z][\w .,'’-]*$")
 COUNTER = re.compile(r"^(\d{1,4}) (?:posts?|updates?)$", re.I)
 
 
@@ -87,7 +88,7 @@ class CnnAdapter:
                           byline=byline or None)
 
     def _liveblog(self, soup, meta: PageMeta, posts_els, removed: list[Removal]) -> Extraction:
-        container = posts_els[0].parent if posts_els else _body_container(soup)
+        container = (posts_els[0].find_parent("main") or posts_els[0].parent) if posts_els else _body_container(soup)
         raw_posts = [_post(el, removed) for el in posts_els]
         raw_posts = [p for p in raw_posts if p.text.strip()]
         if not raw_posts and meta.ld_updates:
@@ -108,7 +109,7 @@ class CnnAdapter:
                     declared = int(m[1])
                     removed.append(Removal("liveblog_counter", para))
                 elif meta.title and para == meta.title:
-                    removed.append(Removal("title", para))
+                    continue  # the headline: the title rule records it once
                 else:
                     intro.append(para)
         return Extraction(self.name, self.site, "liveblog", "\n\n".join(intro), tuple(captions), tuple(raw_posts),
@@ -136,7 +137,7 @@ def _strip(root, removed: list[Removal]) -> list[Caption]:
         dom.cut(dom.select_all(root, selectors), rule, removed)
     captions: list[Caption] = []
     for img in dom.select_all(root, IMAGE):
-        if img.parent is None:
+        if not dom.attached(img):
             continue  # inside an image block already taken
         cap = dom.take_caption(img, CAPTION, CREDIT)
         if cap is not None:
@@ -144,7 +145,7 @@ def _strip(root, removed: list[Removal]) -> list[Caption]:
         dom.cut([img], "image_caption", removed)
     # caption elements outside any image block
     for el in dom.select_all(root, [".image__caption", "figcaption", ".media__caption"]):
-        if el.parent is not None:
+        if dom.attached(el):
             captions.append(Caption(dom.text_of(el) or None, None))
             dom.cut([el], "image_caption", removed)
     dom.cut(dom.select_all(root, GALLERY_CHROME), "gallery_chrome", removed)
@@ -194,7 +195,8 @@ def _post(el, removed: list[Removal]) -> RawPost:
     authors = ()
     if byline:
         m = BYLINE_TEXT.match(byline)
-        authors = tuple(split_names(m[1] if m else byline))
+        names = m[1] if m else byline
+        authors = tuple(split_names(PLACE_SUFFIX.sub("", names)))
     return RawPost(headline or None, byline, authors, published, "\n\n".join(paras), tuple(captions))
 
 

@@ -1,0 +1,63 @@
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
+
+from tests.cleaners.html.helpers import clean_file
+
+ET = ZoneInfo("America/New_York")
+
+
+def test_live_blog_splits_into_posts_in_page_order():
+    doc = clean_file("cnn_liveblog.html")
+    assert doc.kind == "liveblog" and doc.site == "cnn"
+    assert doc.declared_posts == 3
+    assert [p.position for p in doc.posts] == [0, 1, 2]
+    assert [p.headline for p in doc.posts] == [
+        'Top US general: Russian troop movements are "different" from what US has seen',
+        "Pentagon says it has put troops on heightened alert",
+        "Zelensky urges the West not to create panic",
+    ]
+
+
+def test_each_post_has_its_own_printed_timestamp_in_eastern_time():
+    posts = clean_file("cnn_liveblog.html").posts
+    first, _, third = posts
+    assert first.published.value == datetime(2022, 1, 28, 16, 12, tzinfo=ET)
+    assert third.published.value == datetime(2022, 1, 28, 12, 47, tzinfo=ET)
+    assert first.published.source == third.published.source == "explicit"
+    assert first.published.precision == "minute"
+    assert first.published.value.utcoffset().total_seconds() == -5 * 3600  # EST in January
+
+
+def test_a_post_without_a_printed_time_takes_its_json_ld_update_time():
+    second = clean_file("cnn_liveblog.html").posts[1]
+    assert second.published.value == datetime(2022, 1, 28, 16, 5, tzinfo=timezone.utc)
+    assert second.published.source == "explicit"
+
+
+def test_post_bylines_authors_bodies_and_captions():
+    p0, p1, p2 = clean_file("cnn_liveblog.html").posts
+    assert p0.byline == "From CNN's Ellie Kaufman and Michael Conte"
+    assert p0.authors == ("Ellie Kaufman", "Michael Conte")
+    assert p2.authors == ("Tim Lister",)  # "in Kyiv" is a place, not a name
+    assert p0.body.split("\n\n") == [
+        "Gen. Mark Milley said the troop movements from Russia along the border with Ukraine are different "
+        "from what the US has seen in recent memory.",
+        "Milley said these movements are different from annual Russian exercises, which the Pentagon watches closely.",
+    ]
+    assert [(c.caption, c.credit) for c in p0.captions] == [
+        ("Gen. Mark Milley speaks during a news briefing at the Pentagon on Friday.", "Alex Brandon/AP")]
+    assert "Watch the Pentagon briefing" not in p1.body and "01:55" not in p1.body
+    assert "Advertisement" not in p2.body and "Link Copied" not in p0.body
+    assert "Related article" not in p0.body
+
+
+def test_page_level_fields_of_the_live_blog():
+    doc = clean_file("cnn_liveblog.html")
+    assert doc.body.split("\n\n") == [
+        "Tensions between Moscow and Kyiv are at their highest in years, with a large Russian troop buildup near the border.",
+        "Diplomatic efforts to resolve the crisis continue.",
+    ]
+    assert doc.authors == ()  # JSON-LD names the outlet only; post bylines are per post
+    assert doc.published.value == datetime(2022, 1, 28, 10, 2, tzinfo=timezone.utc)
+    assert doc.source_uri.startswith("https://edition.cnn.com/europe/live-news/")
+    assert "coverage_ended_notice" in {r.rule for r in doc.removed}

@@ -1,0 +1,56 @@
+from datetime import timedelta
+
+from tests.cleaners.html.helpers import clean_file, clean_html_text
+
+
+def test_unknown_site_goes_through_trafilatura_with_markup_metadata():
+    doc = clean_file("generic_jsonld.html")
+    assert doc.site is None and doc.kind == "article"
+    paras = doc.body.split("\n\n")
+    assert paras[0].startswith("Riverside council voted on Tuesday night")
+    assert paras[-1].startswith("Construction is expected to begin in September")
+    assert len(paras) == 5
+    for chrome in ("Most read", "cookies", "Privacy", "All rights reserved", "Sport", "By Priya"):
+        assert chrome not in doc.body
+    assert doc.title == "Council approves new cycle lanes on the High Street"
+    assert doc.authors == ("Priya Natarajan", "Tom Ellery")
+    assert doc.published.value.utcoffset() == timedelta(hours=1) and doc.published.source == "html:json-ld"
+    assert doc.language == "en-GB"
+    assert doc.source_uri == "https://www.riverside-gazette.example/news/2023/05/17/council-approves-cycle-lanes"
+
+
+def test_figure_caption_and_credit_leave_the_body():
+    doc = clean_file("generic_jsonld.html")
+    assert [(c.caption, c.credit) for c in doc.captions] == [
+        ("Traffic on the High Street during the morning rush hour.", "Jane Doe/Riverside Gazette")]
+    assert "rush hour" not in doc.body
+
+
+PAGE_WITHOUT_METADATA = """<html><head><title>Town fair returns</title></head><body>
+<div class="content"><h1>Town fair returns</h1>
+<p>The town fair returns this weekend after a three-year pause, with rides, food stalls and a dog show on the green.</p>
+<p>Organisers expect more than five thousand visitors on Saturday, and parking will be free at the school.</p>
+<p>The fair opens at ten in the morning on both days and closes with fireworks on Sunday night.</p>
+</div></body></html>"""
+
+
+def test_page_without_markup_metadata_still_cleans_and_has_no_canonical():
+    doc = clean_html_text(PAGE_WITHOUT_METADATA)
+    assert doc.body.startswith("The town fair returns this weekend")
+    assert doc.title == "Town fair returns"
+    assert doc.canonical_url is None and doc.source_uri == "file:///tmp/page.html"
+    assert doc.published is None or doc.published.value.tzinfo is not None
+
+
+CNN_URL_UNKNOWN_LAYOUT = """<html><head><link rel="canonical" href="https://www.cnn.com/some/new/layout">
+<meta property="og:site_name" content="CNN"></head><body><main><div class="brand-new-layout">
+<p>This paragraph sits in a container that no CNN layout rule knows about, so the generic path reads it.</p>
+<p>A second paragraph gives the extractor enough text to treat the block as the main content of the page.</p>
+<p>And a third one, because extractors like to see a few paragraphs before they trust a block of text.</p>
+</div></main></body></html>"""
+
+
+def test_cnn_page_in_an_unknown_layout_falls_back_to_generic():
+    doc = clean_html_text(CNN_URL_UNKNOWN_LAYOUT)
+    assert doc.body.startswith("This paragraph sits in a container")
+    assert doc.site == "cnn"  # the text rules still run with the CNN pack
