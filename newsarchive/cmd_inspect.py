@@ -104,8 +104,8 @@ def _header(view: InspectView, width: int):
         else:
             yield f"  {key:<10} " + click.style("(not found)", dim=True)
     yield from _wrapped(f"  marks: '{MARK_DROPPED}' dropped (rule at right), '{MARK_BEFORE}'/'{MARK_AFTER}' "
-                        f"repaired before/after, '{MARK_NOTE}' paragraph repair, '{MARK_ASIDE}' kept outside the "
-                        "body", width, indent=9, dim=True)
+                        f"repaired before/after, '{MARK_NOTE}' paragraph repair, '{MARK_ASIDE}' kept, with its "
+                        "role at right", width, indent=9, dim=True)
 
 
 def _wrapped(text: str, width: int, indent: int = 2, **style):

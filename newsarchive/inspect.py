@@ -102,7 +102,7 @@ class InspectView:
     @property
     def text_origin(self) -> str:
         if self.source_format == "html":
-            return "lines of the text extracted from the HTML (not of the HTML source)"
+            return "lines of the text extracted from the HTML (not the HTML source; what extraction left out is not listed)"
         return "lines of the normalised input text"
 
     def total(self, status: str) -> int:
@@ -255,19 +255,36 @@ def _rejected_view(name: str, source: Source, rej: Reject) -> InspectView:
 
 # -- before/after ------------------------------------------------------------------------
 
+MAX_DIFF_CHARS = 4000  # SequenceMatcher is quadratic: longer changed middles are shown as one replace
+
+
 @lru_cache(maxsize=256)
 def diff_segments(before: str, after: str) -> tuple[Segment, ...]:
-    """Character-level diff, merged so that short equal runs do not shred the picture."""
-    sm = difflib.SequenceMatcher(None, before, after, autojunk=False)
-    out: list[Segment] = []
-    for op, i1, i2, j1, j2 in sm.get_opcodes():
-        if op == "equal":
-            out.append(Segment("equal", before[i1:i2]))
-            continue
-        if op in ("delete", "replace"):
-            out.append(Segment("delete", before[i1:i2]))
-        if op in ("insert", "replace"):
-            out.append(Segment("insert", after[j1:j2]))
+    """Character-level diff of a repair: equal / delete / insert pieces, in order."""
+    p = 0
+    while p < min(len(before), len(after)) and before[p] == after[p]:
+        p += 1
+    q = 0
+    while q < min(len(before), len(after)) - p and before[-1 - q] == after[-1 - q]:
+        q += 1
+    head, tail = before[:p], before[len(before) - q :]
+    mid_b, mid_a = before[p : len(before) - q], after[p : len(after) - q]
+    out: list[Segment] = [Segment("equal", head)] if head else []
+    if len(mid_b) + len(mid_a) > MAX_DIFF_CHARS:
+        out += [Segment("delete", mid_b)] if mid_b else []
+        out += [Segment("insert", mid_a)] if mid_a else []
+    else:
+        sm = difflib.SequenceMatcher(None, mid_b, mid_a, autojunk=False)
+        for op, i1, i2, j1, j2 in sm.get_opcodes():
+            if op == "equal":
+                out.append(Segment("equal", mid_b[i1:i2]))
+                continue
+            if op in ("delete", "replace"):
+                out.append(Segment("delete", mid_b[i1:i2]))
+            if op in ("insert", "replace"):
+                out.append(Segment("insert", mid_a[j1:j2]))
+    if tail:
+        out.append(Segment("equal", tail))
     return tuple(out)
 
 

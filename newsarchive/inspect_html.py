@@ -60,7 +60,7 @@ code{{font:13px ui-monospace,"DejaVu Sans Mono",monospace;background:#f6f8fa;pad
 .row>.tx{{padding:2px 8px;white-space:pre-wrap;overflow-wrap:anywhere}}
 .row>.rl{{padding:2px 10px;text-align:right}}
 .row.dropped{{background:{DROPPED_BG};box-shadow:inset 4px 0 #cf222e}} .row.dropped>.tx{{color:#7d4e57}}
-.row.aside>.tx{{color:#57606a;font-style:italic}}
+.row.headline>.tx{{font-weight:600}}
 .row.before{{background:{BEFORE_BG};box-shadow:inset 4px 0 #cf222e}}
 .row.after{{background:{AFTER_BG};box-shadow:inset 4px 0 #1a7f37}}
 .row.note{{background:{NOTE_BG};box-shadow:inset 4px 0 #bf8700;font-size:14px}}
@@ -70,7 +70,7 @@ del{{background:#ffc1c0;text-decoration:line-through;text-decoration-color:#cf22
 ins{{background:#abf2bc;text-decoration:none}}
 .empty{{color:#8c959f;font-style:italic}}
 .gap{{height:8px;background:#f6f8fa;border-bottom:1px solid #f0f2f4}}
-#only-changes:checked ~ .lines .row.kept, #only-changes:checked ~ .lines .row.aside,
+#only-changes:checked ~ .lines .row.kept,
 #only-changes:checked ~ .lines .gap{{display:none}}
 details{{margin-top:8px}} summary{{cursor:pointer;color:#57606a;font-size:14px;padding:4px 0}}
 table{{table-layout:fixed}}
@@ -112,7 +112,7 @@ def _header(view: InspectView) -> list[str]:
         ("repaired", view.repair_total - notes, "line repairs" if view.repair_total - notes != 1 else "line repair"),
         ("notes", notes, "paragraph repairs"),
         ("", view.body_paragraphs, "body paragraphs"),
-    ]
+    ] + ([("", view.posts, "live-blog posts")] if view.posts else [])
     out.append('<div class="cards">' + "".join(
         f'<div class="card {cls}"><b>{n}</b><span>{escape(label)}</span></div>' for cls, n, label in cards) + "</div>")
     return out
@@ -228,7 +228,7 @@ def _line_rows(ln: LineView) -> list[str]:
     if ln.status == DROPPED:
         out.append(_row("dropped", number, escape(ln.text.strip()), ln.rule or "", ""))
     elif not ln.repairs:
-        cls = "aside" if ln.tag else "kept"
+        cls = "kept headline" if ln.tag and ln.tag.endswith("headline") else "kept"
         out.append(_row(cls, number, escape(ln.text.strip()), ln.tag or "", "aside"))
     for note in ln.notes:
         out.append(_row("note", None, escape(note.note or note.after), note.rule, "note"))

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleaners.model import Source
 from cleaners.pipeline import clean_source_with_page
@@ -212,3 +214,37 @@ def test_inspect_never_imports_prefect():
             f"build_view({str(seed_path('003'))!r}); print('prefect' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+def test_diff_of_a_huge_line_stays_fast_and_exact():
+    import time
+
+    from newsarchive.inspect import diff_segments
+
+    before = "word " * 200_000 + "[a link](#) " + "word " * 200_000
+    after = before.replace("[a link](#)", "a link")
+    t = time.perf_counter()
+    segs = diff_segments(before, after)
+    assert time.perf_counter() - t < 2
+    assert "".join(s.text for s in segs if s.op != "insert") == before
+    assert "".join(s.text for s in segs if s.op != "delete") == after
+    assert {s.text for s in segs if s.op == "delete"} <= {"[", "](#)"}
+
+
+def test_html_filters(tmp_path):
+    report = tmp_path / "only.html"
+    _invoke(seed_path("000"), "--html", report, "--only-dropped")
+    page = report.read_text(encoding="utf-8")
+    assert 'class="row dropped"' in page and 'class="row kept' not in page
+    assert KEPT_SENTENCE not in page
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=60), st.text(max_size=60))
+def test_diff_segments_rebuild_both_sides(before, after):
+    from newsarchive.inspect import diff_segments
+
+    segs = diff_segments(before, after)
+    assert "".join(s.text for s in segs if s.op != "insert") == before
+    assert "".join(s.text for s in segs if s.op != "delete") == after
+    assert all(s.text for s in segs)
