@@ -261,12 +261,8 @@ MAX_DIFF_CHARS = 4000  # SequenceMatcher is quadratic: longer changed middles ar
 @lru_cache(maxsize=256)
 def diff_segments(before: str, after: str) -> tuple[Segment, ...]:
     """Character-level diff of a repair: equal / delete / insert pieces, in order."""
-    p = 0
-    while p < min(len(before), len(after)) and before[p] == after[p]:
-        p += 1
-    q = 0
-    while q < min(len(before), len(after)) - p and before[-1 - q] == after[-1 - q]:
-        q += 1
+    p = _common_prefix(before, after)
+    q = _common_prefix(before[p:][::-1], after[p:][::-1])
     head, tail = before[:p], before[len(before) - q :]
     mid_b, mid_a = before[p : len(before) - q], after[p : len(after) - q]
     out: list[Segment] = [Segment("equal", head)] if head else []
@@ -286,6 +282,18 @@ def diff_segments(before: str, after: str) -> tuple[Segment, ...]:
     if tail:
         out.append(Segment("equal", tail))
     return tuple(out)
+
+
+def _common_prefix(a: str, b: str) -> int:
+    """Length of the common prefix, by bisection over slice comparisons (fast on huge lines)."""
+    lo, hi = 0, min(len(a), len(b))
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[:mid] == b[:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
 
 
 # -- legend --------------------------------------------------------------------------------
