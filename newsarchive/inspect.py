@@ -21,6 +21,11 @@ from pathlib import Path
 from cleaners.model import Document, Reject, Repair, Source, Timestamp
 
 KEPT, DROPPED, BLANK = "kept", "dropped", "blank"
+# How a flag (a repair that changes nothing) reads on its line; the legend says what the rule recognises.
+FLAG_NOTES = {
+    "lost_beginning_fragment": "starts mid-sentence, its beginning lost: kept as it is, flagged for review",
+    "truncated_paragraph": "stops mid-sentence: kept as it is, flagged for review",
+}
 
 
 @dataclass(frozen=True)
@@ -208,7 +213,7 @@ def _anchor_paragraph_repairs(page, repairs: list[Repair]) -> tuple[dict[int, li
                 t = ln.text.strip()
                 if t and rep.before.startswith(t):
                     anchor = ln.number
-                    note = "kept as it is, flagged for review" if rep.before == rep.after else "changed"
+                    note = FLAG_NOTES.get(rep.rule, "flagged for review") if rep.before == rep.after else "changed"
                     break
         view = RepairView(rep.rule, rep.before, rep.after, note)
         if anchor is None:
