@@ -144,6 +144,8 @@ def find_matches(sigs: np.ndarray, query: np.ndarray, threshold: float = THRESHO
         score[lo:hi] = np.count_nonzero(sigs[rows[lo:hi]] == sigs[earlier[lo:hi]], axis=1) / sigs.shape[1]
     keep = score >= threshold
     rows, earlier, score = rows[keep], earlier[keep], score[keep]
+    if not len(rows):
+        return []
     best = np.lexsort((earlier, -score, rows))
     rows, earlier, score = rows[best], earlier[best], score[best]
     first = np.r_[True, rows[1:] != rows[:-1]]

@@ -1,0 +1,196 @@
+"""Near-duplicate fingerprints (cleaners/neardup.py): pure functions, no archive, no Prefect.
+
+The texts below are written for these tests (not taken from the seeds): two different
+articles on the same made-up story share its names and vocabulary, which must not be
+enough to call them near-duplicates; a copy with a fifth of its sentences changed, or
+with its wording changed word by word, must be.
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+
+from cleaners import neardup as nd
+
+STORY = """Engineers in Marlow County began emergency repairs on Sunday after a section of the Fenwick River levee gave way overnight, flooding roughly two hundred homes on the eastern edge of Harbridge.
+
+County officials said the breach opened shortly after two in the morning, when water levels were already near the record set in 1998. Residents of the Millbrook and Cedar Flats neighbourhoods were told to leave their homes and move to shelters at two local schools.
+
+"We had crews on the levee all night, and the water simply found a weak point faster than we could reinforce it," said Dana Okafor, the county's director of emergency management. She said no deaths or serious injuries had been reported.
+
+The state transportation department closed Route 9 between Harbridge and Elton Falls, and several rural roads north of the river remained under water on Sunday afternoon. Power was cut to about four thousand customers as a precaution.
+
+Governor Luis Ferrante said he would ask for a federal disaster declaration and sent National Guard units to help fill sandbags along the remaining stretch of the levee. The river is expected to crest late on Monday.
+
+Local farmers said the flooding came at the worst possible moment, days before the start of the autumn harvest. Several said they had already lost their entire crop of soybeans and late corn.
+
+The levee was built in the 1960s and has been listed as needing major repairs in three separate state reports over the past decade. A rebuilding plan approved last year was still waiting for funding when the river began to rise."""
+
+SAME_STORY_OTHER_ARTICLE = """The Fenwick River levee that failed near Harbridge this weekend had been flagged as a risk for more than ten years, according to state inspection records reviewed on Monday.
+
+Inspectors first rated the earthen embankment as deficient in 2013, citing erosion on the river side and animal burrows that weakened its core. Later reports in 2017 and 2021 repeated the warning and put the cost of a full rebuild at more than forty million dollars.
+
+Marlow County commissioners voted last spring to begin the work in stages, but the first contract was never signed because the county was still waiting for a state grant. Commissioner Ruth Adeyemi said the delay was a failure shared by every level of government.
+
+"Everybody in this building knew that levee was living on borrowed time," Adeyemi said at a hearing on Monday, where residents of the flooded Millbrook neighbourhood filled the public gallery.
+
+Dana Okafor, who leads emergency management for the county, told commissioners that the crest passed without a second breach. Crews will spend the coming weeks pumping water out of Cedar Flats before families are allowed back.
+
+Governor Luis Ferrante has asked Washington for disaster aid, and his office said a decision could come within days. State engineers are expected to publish a review of the failure by the end of the year."""
+
+UNRELATED = """The city library will extend its weekend opening hours from next month, the board of trustees announced on Thursday. The change follows a survey in which most members said they could only visit on Saturdays and Sundays. The children's reading room will also reopen after renovation, with new shelves, quiet corners and a small stage for storytelling. A second mobile library van is planned for the spring, serving villages that lost their branch libraries during the last round of budget cuts. Volunteers are still needed to help with the homework club on weekday evenings."""
+
+SWAPS = {"said": "stated", "the": "a", "after": "following", "began": "started", "homes": "houses",
+         "water": "floodwater", "river": "waterway", "officials": "authorities", "county": "district",
+         "had": "has", "were": "was", "on": "upon", "would": "will", "about": "around"}
+
+
+def sentences(text: str) -> list[str]:
+    return re.split(r"(?<=[.!?\"])\s+", text)
+
+
+def change_sentences(text: str, share: float, replacement: str) -> str:
+    """Replace every k-th sentence (k = 1/share) with a sentence of `replacement`."""
+    sents, other = sentences(text), sentences(replacement)
+    step = round(1 / share)
+    return " ".join(other[i % len(other)] if i % step == step - 1 else s for i, s in enumerate(sents))
+
+
+def reword(text: str, every: int) -> str:
+    """A crude paraphrase: swap common words for synonyms, and change one word in `every` others."""
+    out = []
+    for i, w in enumerate(text.split()):
+        key = w.lower().strip(".,\"")
+        if key in SWAPS:
+            w = w.replace(key, SWAPS[key])
+        elif i % every == 0:
+            w = w + "ly"
+        out.append(w)
+    return " ".join(out)
+
+
+def sim(a: str, b: str) -> float:
+    return nd.similarity(nd.signature(a), nd.signature(b))
+
+
+def test_words_ignore_case_quotes_and_punctuation():
+    assert nd.words("“Russia’s” ARMY — moved, (again)!") == ["russia's", "army", "moved", "again"]
+    assert nd.words('"Russia\'s" army moved again') == nd.words("“RUSSIA’S” Army... moved again?")
+
+
+def test_signature_is_deterministic_fixed_size_and_ignores_formatting():
+    a, b = nd.signature(STORY), nd.signature(STORY)
+    assert a.dtype == np.uint32 and a.shape == (nd.NUM_PERM,)
+    assert np.array_equal(a, b)
+    restyled = STORY.upper().replace('"', "\u201c").replace(",", " ,").replace("\n\n", "\n")
+    assert sim(STORY, restyled) == 1.0
+
+
+def test_too_short_a_text_gets_no_signature():
+    assert nd.signature("Live coverage has ended.") is None
+    assert nd.signature("") is None
+    assert nd.signature(UNRELATED) is not None
+
+
+def test_shingles_are_a_set_so_repeats_do_not_count():
+    assert sim(STORY, STORY + "\n\n" + STORY) == 1.0
+    assert nd.document_text("body", ["p1", "p2"]) == "body\n\np1\n\np2"
+
+
+def test_a_copy_with_a_fifth_of_its_sentences_changed_is_a_near_duplicate():
+    changed = change_sentences(STORY, 0.2, UNRELATED)
+    assert changed != STORY
+    assert sim(STORY, changed) >= 0.5  # exact Jaccard ~0.6
+
+
+@pytest.mark.parametrize("every", [10_000, 10])
+def test_a_reworded_copy_is_a_near_duplicate(every):
+    # Synonym swaps alone leave ~0.36 of the 3-grams (as much as the measured machine
+    # paraphrase in docs/neardup.md); one more word changed in ten leaves ~0.22.
+    copy = reword(STORY, every)
+    assert 0.2 < _exact_jaccard(STORY, copy) < 0.45  # a real rewording, not a trivial copy
+    assert sim(STORY, copy) >= nd.THRESHOLD
+
+
+def test_a_different_article_on_the_same_story_is_not():
+    # Same names and vocabulary (Fenwick, levee, Harbridge, Okafor, Ferrante, Millbrook...)
+    assert len(set(nd.words(STORY)) & set(nd.words(SAME_STORY_OTHER_ARTICLE))) > 40
+    assert _exact_jaccard(STORY, SAME_STORY_OTHER_ARTICLE) < 0.03
+    assert sim(STORY, SAME_STORY_OTHER_ARTICLE) < nd.THRESHOLD / 2
+    assert sim(STORY, UNRELATED) < nd.THRESHOLD / 2
+
+
+def _exact_jaccard(a: str, b: str) -> float:
+    x, y = (set(nd.shingle_hashes(nd.words(t)).tolist()) for t in (a, b))
+    return len(x & y) / len(x | y)
+
+
+# --- find_matches: LSH banding + scoring over a signature matrix ----------------------------
+
+def _random_sigs(n: int, seed: int = 0) -> np.ndarray:
+    return np.random.default_rng(seed).integers(0, 2**32, size=(n, nd.NUM_PERM), dtype=np.uint32)
+
+
+def _variant(sig: np.ndarray, keep: float, seed: int) -> np.ndarray:
+    """A signature sharing about `keep` of its slots with `sig`."""
+    rng = np.random.default_rng(seed)
+    out = sig.copy()
+    change = rng.random(len(sig)) >= keep
+    out[change] = rng.integers(0, 2**32, size=int(change.sum()), dtype=np.uint32)
+    return out
+
+
+def test_matches_point_to_an_earlier_row_only():
+    sigs = _random_sigs(4)
+    sigs[3] = sigs[1]
+    only_last = np.array([False, False, False, True])
+    assert nd.find_matches(sigs, only_last) == [(3, 1, 1.0)]
+    # Row 1 is queried too but nothing earlier resembles it; row 3 still points back to row 1.
+    assert nd.find_matches(sigs, np.ones(4, bool)) == [(3, 1, 1.0)]
+    # A non-query row never gets a match even when it resembles an earlier row.
+    assert nd.find_matches(sigs, np.array([True, True, True, False])) == []
+
+
+def test_best_score_wins_and_ties_go_to_the_earliest():
+    base = _random_sigs(1)[0]
+    sigs = np.stack([_random_sigs(1, 9)[0], _variant(base, 0.5, 1), base, base, _variant(base, 0.9, 2)])
+    query = np.array([False, False, False, True, True])
+    got = dict((r, (e, s)) for r, e, s in nd.find_matches(sigs, query))
+    assert got[3] == (2, 1.0)  # identical to row 2, better than the 0.5 variant in row 1
+    assert got[4][0] == 2  # rows 2 and 3 tie at ~0.9: the earlier wins
+
+
+def test_threshold_is_respected():
+    base = _random_sigs(1)[0]
+    sigs = np.stack([base, _variant(base, 0.3, 1)])
+    score = nd.similarity(sigs[0], sigs[1])
+    q = np.array([False, True])
+    assert nd.find_matches(sigs, q, threshold=score) == [(1, 0, score)]
+    assert nd.find_matches(sigs, q, threshold=score + 1e-9) == []
+
+
+def test_banding_finds_what_brute_force_finds_above_the_banding_knee():
+    rng = np.random.default_rng(5)
+    sigs = _random_sigs(400, 3)
+    for i in range(200, 400, 2):  # plant variants of earlier rows, similarity 0.3 .. 0.95
+        sigs[i] = _variant(sigs[int(rng.integers(0, i))], float(rng.uniform(0.3, 0.95)), i)
+    query = np.zeros(400, bool)
+    query[200:] = True
+    got = {(r, e) for r, e, _ in nd.find_matches(sigs, query, threshold=0.3)}
+    expected = set()
+    for r in range(200, 400):
+        scores = (sigs[:r] == sigs[r]).mean(axis=1)
+        if scores.max() >= 0.3:
+            expected.add((r, int(np.flatnonzero(scores == scores.max())[0])))
+    assert expected and got == expected
+
+
+@pytest.mark.parametrize("cap", [1, 3])
+def test_a_crowded_bucket_offers_only_its_latest_rows(cap):
+    sigs = np.repeat(_random_sigs(1), 6, axis=0)  # six identical documents
+    query = np.zeros(6, bool)
+    query[5] = True
+    ((row, earlier, score),) = nd.find_matches(sigs, query, bucket_cap=cap)
+    assert row == 5 and score == 1.0 and earlier == 5 - cap

@@ -1,0 +1,122 @@
+"""The near-duplicate signature index (ARCHIVE/_neardup/) across runs, without Prefect.
+
+Runs are driven the way flows/ingest.py drives them (writer lock, batches, flag,
+commit) so each case is quick: replaced documents keep their place in the order,
+a run that never committed leaves nothing that counts, a lost index is rebuilt
+from the archived text, and the index is compacted.
+"""
+from __future__ import annotations
+
+import shutil
+import uuid
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from newsarchive.batch import process_batch
+from newsarchive.sources import discover
+from schemas.records import RunContext
+from store import neardup
+from store.archive import Archive
+from tests.helpers import read_table, seed_path, seed_text
+
+
+def run(archive: Path, sources: list[Path], *, force: bool = False, commit: bool = True, batch_size: int = 2):
+    store = Archive(archive)
+    run_id = uuid.uuid4().hex
+    ctx = RunContext.now("test", run_id)
+    refs = discover([str(s) for s in sources])
+    with store.writer(owner="test"):
+        known = store.index()
+        staging = str(store.staging_dir(run_id))
+        for no, i in enumerate(range(0, len(refs), batch_size), 1):
+            process_batch(refs[i : i + batch_size], batch_no=no, staging=staging, known=known, ctx=ctx, force=force)
+        stats = neardup.flag_near_duplicates(store, run_id)
+        if commit:
+            store.commit(run_id)
+    return stats
+
+
+def flags(archive: Path) -> dict[str, tuple[str | None, float | None]]:
+    """file name -> (file name of the near-duplicate, score)."""
+    docs = read_table(archive, "documents")
+    name = {d["doc_id"]: Path(d["source_path"]).name for d in docs}
+    return {Path(d["source_path"]).name: (name.get(d["near_duplicate_of"]), d["near_duplicate_score"]) for d in docs}
+
+
+@pytest.fixture
+def inbox(tmp_path):
+    """Copies of seeds 000 (an article), 001 (its reworded copy) and 002 (another article)."""
+    d = tmp_path / "inbox"
+    d.mkdir()
+    for seed in ("000", "001", "002"):
+        shutil.copy(seed_path(seed), d / f"{seed}.txt")
+    return d
+
+
+def test_flags_match_input_order_and_a_forced_rerun_keeps_them(tmp_path, inbox):
+    archive = tmp_path / "archive"
+    first = run(archive, [inbox])
+    assert (first.checked, first.flagged, first.backfilled) == (3, 1, 0)
+    expected = {"000.txt": (None, None), "001.txt": ("000.txt", pytest.approx(0.38, abs=0.1)),
+                "002.txt": (None, None)}
+    assert flags(archive) == expected
+    again = run(archive, [inbox], force=True)  # every document replaced
+    assert again.checked == 3
+    assert flags(archive) == expected  # 000 keeps its place before 001: no flag turned around
+
+
+def test_a_run_that_never_committed_leaves_no_trace(tmp_path, inbox):
+    archive = tmp_path / "archive"
+    run(archive, [inbox])
+    stray = tmp_path / "stray"
+    stray.mkdir()
+    shutil.copy(seed_path("000"), stray / "uncommitted-copy.txt")
+    run(archive, [stray], commit=False)  # its signature rows are written, its documents never are
+    later = tmp_path / "later"
+    later.mkdir()
+    shutil.copy(seed_path("000"), later / "zz-copy.txt")
+    run(archive, [later])
+    got = flags(archive)
+    assert "uncommitted-copy.txt" not in got
+    assert got["zz-copy.txt"] == ("000.txt", 1.0)
+
+
+def test_a_lost_index_is_rebuilt_from_the_archived_text(tmp_path, inbox):
+    archive = tmp_path / "archive"
+    run(archive, [inbox])
+    shutil.rmtree(archive / neardup.SIDECAR)
+    later = tmp_path / "later"
+    later.mkdir()
+    (later / "copy-of-002.txt").write_text(seed_text("002").upper(), encoding="utf-8")  # case does not matter
+    stats = run(archive, [later])
+    assert stats.backfilled == 3 and stats.flagged == 1
+    assert flags(archive)["copy-of-002.txt"] == ("002.txt", 1.0)
+    rows = pq.read_table(neardup.index_dir(archive)).num_rows
+    assert rows == 4  # the three recomputed signatures were kept, with the new one
+    assert run(archive, [later], force=True).backfilled == 0
+
+
+def test_the_index_is_compacted_and_keeps_only_live_rows(tmp_path, inbox, monkeypatch):
+    monkeypatch.setattr(neardup, "COMPACT_AT", 3)
+    archive = tmp_path / "archive"
+    for _ in range(4):
+        run(archive, [inbox], force=True)
+    files = list(neardup.index_dir(archive).glob("*.parquet"))
+    assert len(files) <= 3
+    table = pq.read_table(neardup.index_dir(archive))
+    current = {(d["doc_id"], d["archived_at"]) for d in read_table(archive, "documents")}
+    rows = set(zip(table["doc_id"].to_pylist(), table["archived_at"].to_pylist()))
+    assert current <= rows and len(rows) < 4 * 3
+    assert flags(archive)["001.txt"][0] == "000.txt"
+
+
+def test_a_text_too_short_to_fingerprint_is_archived_unflagged(tmp_path, inbox):
+    archive = tmp_path / "archive"
+    short = inbox / "short.txt"
+    short.write_text("The council met on Tuesday and approved the budget.\n", encoding="utf-8")
+    (inbox / "short-again.txt").write_text(short.read_text(), encoding="utf-8")
+    run(archive, [inbox])
+    got = flags(archive)
+    assert got["short.txt"] == got["short-again.txt"] == (None, None)
