@@ -1,0 +1,324 @@
+"""Pipeline cost next to the work a user would do anyway; prints a table of figures.
+
+    .venv/bin/python benchmarks/run_bench.py --n 1000,10000 [--workers 1,2] [--json-out FILE]
+    .venv/bin/python benchmarks/run_bench.py --fixed-only
+
+For each N a corpus is generated (benchmarks/corpus.py, seed --seed) into a
+temp folder, then, each as its own process, timed from start to exit with peak
+RSS of the whole process tree (sampled every 50 ms with psutil, plus the
+kernel's ru_maxrss of the biggest single process via /usr/bin/time):
+
+  html/ref      bare trafilatura.bare_extraction(html, with_metadata=True) in a loop
+  html/run wK   newsarchive run CORPUS/html into a temp archive, K workers
+  text/ref      read the same bytes and split lines in Python
+  text/run wK   newsarchive run CORPUS/text into a temp archive, K workers
+
+Workers: `--workers K` is passed to `newsarchive run` only when its --help
+lists the option; without it, the K=1 row is the plain run and K>1 rows are
+skipped. Fixed costs: `newsarchive run seeds/` beside an empty Prefect flow
+started the same way (embedded server, same environment defaults), and
+`newsarchive clean FILE`, each the median of --repeat runs.
+
+"docs/s" and "MB/s" are end to end: process start to exit, start-up
+included. "net" figures subtract the empty-flow wall time (the fixed cost of
+starting Prefect) from the pipeline's wall time.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import corpus as corpus_mod  # noqa: E402
+
+PY = str(ROOT / ".venv" / "bin" / "python")
+CLI = str(ROOT / ".venv" / "bin" / "newsarchive")
+
+REF_HTML = r"""
+import sys, time, pathlib
+t0 = time.perf_counter()
+import trafilatura
+files = sorted(str(p) for p in pathlib.Path(sys.argv[1]).rglob("*.html"))
+t1 = time.perf_counter()
+n = ok = b = 0
+for f in files:
+    data = open(f, "rb").read()
+    b += len(data)
+    doc = trafilatura.bare_extraction(data, with_metadata=True)
+    n += 1
+    ok += doc is not None
+print(f"{n} {ok} {b} {t1 - t0:.3f} {time.perf_counter() - t1:.3f}")
+"""
+
+REF_TEXT = r"""
+import sys, time, pathlib
+t0 = time.perf_counter()
+files = sorted(str(p) for p in pathlib.Path(sys.argv[1]).rglob("*.txt"))
+n = b = lines = 0
+for f in files:
+    data = open(f, "rb").read()
+    b += len(data)
+    lines += len(data.decode("utf-8", "replace").splitlines())
+    n += 1
+print(f"{n} {lines} {b} 0 {time.perf_counter() - t0:.3f}")
+"""
+
+EMPTY_FLOW = r"""
+import os
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
+os.environ.setdefault("PREFECT_LOGGING_TO_API_ENABLED", "false")
+from prefect import flow
+
+@flow(name="empty")
+def empty() -> int:
+    return 0
+
+empty()
+"""
+
+
+def bench_env(prefect_home: str) -> dict:
+    env = dict(os.environ)
+    env["PREFECT_HOME"] = prefect_home
+    env.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    return env
+
+
+def timed(cmd: list[str], env: dict, sample: float = 0.05) -> dict:
+    """Run cmd; wall seconds, peak RSS of the process tree (sum), biggest single process RSS."""
+    fd, rss_file = tempfile.mkstemp(prefix="maxrss-")
+    os.close(fd)
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(["/usr/bin/time", "-f", "%M %U %S", "-o", rss_file] + cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak_tree = 0
+    peak_procs = 1
+    stop = threading.Event()
+
+    def sampler():
+        nonlocal peak_tree, peak_procs
+        try:
+            p = psutil.Process(proc.pid)
+        except psutil.Error:
+            return
+        while not stop.is_set():
+            total = 0
+            try:
+                procs = [p] + p.children(recursive=True)
+            except psutil.Error:
+                break
+            for q in procs:
+                try:
+                    total += q.memory_info().rss
+                except psutil.Error:
+                    pass
+            peak_tree = max(peak_tree, total)
+            peak_procs = max(peak_procs, len(procs))
+            stop.wait(sample)
+
+    th = threading.Thread(target=sampler, daemon=True)
+    th.start()
+    out, err = proc.communicate()
+    wall = time.perf_counter() - t0
+    stop.set()
+    th.join()
+    # GNU time: ru_maxrss from wait4 = the biggest single process of the tree, in KB
+    try:
+        m, u, s = Path(rss_file).read_text().split("\n")[-2].split()
+        maxrss, cpu = int(m) * 1024, float(u) + float(s)
+    except (ValueError, IndexError):
+        maxrss, cpu = 0, float("nan")
+    os.unlink(rss_file)
+    return {"cmd": cmd, "rc": proc.returncode, "wall": wall, "peak_tree_rss": peak_tree, "max_single_rss": maxrss, "cpu": cpu,
+            "load": os.getloadavg()[0], "procs": peak_procs, "stdout": out, "stderr": err}
+
+
+def workers_supported(env: dict) -> bool:
+    out = subprocess.run([CLI, "run", "--help"], env=env, capture_output=True, text=True).stdout
+    return "--workers" in out
+
+
+def run_pipeline(src: Path, env: dict, workers: int | None, batch_size: int | None, tmp: Path) -> dict:
+    archive = Path(tempfile.mkdtemp(prefix="arch-", dir=tmp))
+    cmd = [CLI, "run", str(src), "--archive", str(archive), "--json"]
+    if workers is not None:
+        cmd += ["--workers", str(workers)]
+    if batch_size:
+        cmd += ["--batch-size", str(batch_size)]
+    r = timed(cmd, env)
+    try:
+        r["summary"] = json.loads(r["stdout"][r["stdout"].index("{"):])
+    except ValueError:
+        r["summary"] = None
+    r["archive_bytes"] = sum(f.stat().st_size for f in archive.rglob("*") if f.is_file())
+    shutil.rmtree(archive, ignore_errors=True)
+    return r
+
+
+def run_ref(script: str, src: Path, env: dict) -> dict:
+    r = timed([PY, "-c", script, str(src)], env)
+    n, ok, b, imp, loop = r["stdout"].split()
+    r.update(docs=int(n), ok=int(ok), bytes=int(b), import_s=float(imp), loop_s=float(loop))
+    return r
+
+
+def fmt_mb(b: float) -> str:
+    return f"{b / 1e6:.0f}"
+
+
+def fixed_costs(env: dict, repeat: int, tmp: Path) -> dict:
+    seeds = ROOT / "seeds"
+    one = sorted(seeds.iterdir())[0]
+    res: dict = {"empty_flow": [], "run_seeds": [], "clean": []}
+    for _ in range(repeat):
+        res["empty_flow"].append(timed([PY, "-c", EMPTY_FLOW], env)["wall"])
+        r = run_pipeline(seeds, env, None, None, tmp)
+        if r["rc"] != 0:
+            print(r["stderr"][-2000:], file=sys.stderr)
+        res["run_seeds"].append(r["wall"])
+        res["clean"].append(timed([CLI, "clean", str(one)], env)["wall"])
+    return {k: statistics.median(v) for k, v in res.items()} | {"all": res, "clean_file": str(one.relative_to(ROOT))}
+
+
+def row(label: str, docs: int, nbytes: int, r: dict, fixed: float | None = None) -> dict:
+    wall = r["wall"]
+    out = {"label": label, "docs": docs, "bytes": nbytes, "wall": wall, "docs_s": docs / wall, "mb_s": nbytes / 1e6 / wall,
+           "cpu": r["cpu"], "cpu_docs_s": docs / r["cpu"] if r["cpu"] else None, "load": r["load"],
+           "peak_tree_mb": r["peak_tree_rss"] / 1e6, "max_single_mb": r["max_single_rss"] / 1e6, "rc": r["rc"],
+           "procs": r["procs"]}
+    if fixed is not None:
+        net = max(wall - fixed, 1e-6)
+        out.update(net_wall=net, net_docs_s=docs / net, net_mb_s=nbytes / 1e6 / net)
+    return out
+
+
+def bench_n(n: int, args, env: dict, tmp: Path, workers: list[int], has_workers: bool, fixed_flow: float | None) -> dict:
+    cdir = Path(args.corpus_root) / f"n{n}-s{args.seed}" if args.corpus_root else tmp / f"corpus-{n}"
+    manifest_file = cdir / "corpus.json"
+    if manifest_file.exists() and json.loads(manifest_file.read_text()).get("n") == n:
+        manifest = json.loads(manifest_file.read_text())
+    else:
+        t0 = time.perf_counter()
+        manifest = corpus_mod.generate(cdir, n, seed=args.seed, html_share=args.html_share, jobs=os.cpu_count() or 1)
+        print(f"# corpus N={n}: generated in {time.perf_counter() - t0:.1f}s", file=sys.stderr)
+    rows = []
+    for fmt in args.formats:
+        src = cdir / fmt
+        docs, nbytes = manifest[f"{fmt}_docs"], manifest[f"{fmt}_bytes"]
+        ref = run_ref(REF_HTML if fmt == "html" else REF_TEXT, src, env)
+        rr = row(f"{fmt}/ref", docs, nbytes, ref)
+        rr["loop_docs_s"] = docs / ref["loop_s"] if ref["loop_s"] else None
+        rows.append(rr)
+        print(_line(rr), file=sys.stderr, flush=True)
+        for k in workers:
+            if k > 1 and not has_workers:
+                continue
+            r = run_pipeline(src, env, k if has_workers else None, args.batch_size, tmp)
+            pr = row(f"{fmt}/run w{k}", docs, nbytes, r, fixed_flow)
+            s = r.get("summary") or {}
+            pr.update(new=s.get("new"), rejected=sum((s.get("rejected_by_reason") or {}).values()),
+                      flow_seconds=s.get("seconds"), archive_mb=r["archive_bytes"] / 1e6)
+            if r["rc"] != 0:
+                pr["error"] = r["stderr"][-1500:]
+                print(pr["error"], file=sys.stderr)
+            rows.append(pr)
+            print(_line(pr), file=sys.stderr, flush=True)
+    if not args.corpus_root and not args.keep_corpus:
+        shutil.rmtree(cdir, ignore_errors=True)
+    return {"n": n, "manifest": manifest, "rows": rows}
+
+
+def _line(r: dict) -> str:
+    s = (f"{r['label']:<12} {r['docs']:>7} docs {fmt_mb(r['bytes']):>6} MB  wall {r['wall']:8.2f}s  "
+         f"{r['docs_s']:8.1f} docs/s {r['mb_s']:7.2f} MB/s  peak tree {r['peak_tree_mb']:7.0f} MB "
+         f"(biggest proc {r['max_single_mb']:.0f} MB, {r['procs']} procs)")
+    if "net_wall" in r:
+        s += f"  net {r['net_docs_s']:.1f} docs/s {r['net_mb_s']:.2f} MB/s"
+    s += f"  cpu {r['cpu']:.1f}s ({r['cpu_docs_s']:.1f} docs per cpu-s)  load {r['load']:.1f}"
+    if r.get("rejected"):
+        s += f"  rejected {r['rejected']}"
+    return s
+
+
+def ratios(res: dict) -> list[str]:
+    rows = {r["label"]: r for r in res["rows"]}
+    out = []
+    for fmt in ("html", "text"):
+        ref, w1, w2 = rows.get(f"{fmt}/ref"), rows.get(f"{fmt}/run w1"), rows.get(f"{fmt}/run w2")
+        if ref and w1:
+            out.append(f"N={res['n']} {fmt}: run w1 / ref = {w1['docs_s'] / ref['docs_s']:.3f} (end to end)"
+                       + (f", {w1['net_docs_s'] / ref['docs_s']:.3f} (net of Prefect start-up)" if "net_docs_s" in w1 else ""))
+        if w1 and w2:
+            out.append(f"N={res['n']} {fmt}: run w2 / run w1 = {w2['docs_s'] / w1['docs_s']:.3f} (end to end)"
+                       + (f", {w2['net_docs_s'] / w1['net_docs_s']:.3f} (net)" if "net_docs_s" in w1 else ""))
+        if fmt == "text" and w1:
+            out.append(f"N={res['n']} text: run w1 = {w1['mb_s']:.2f} MB/s end to end, "
+                       f"{w1.get('net_mb_s', float('nan')):.2f} MB/s net, on one worker")
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--n", default="1000", help="comma-separated corpus sizes, e.g. 1000,10000,100000")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--html-share", type=float, default=0.5)
+    ap.add_argument("--workers", default="1,2")
+    ap.add_argument("--formats", default="html,text")
+    ap.add_argument("--batch-size", type=int, default=None, help="pass --batch-size to newsarchive run")
+    ap.add_argument("--repeat", type=int, default=3, help="repeats for the fixed-cost figures")
+    ap.add_argument("--fixed-only", action="store_true", help="only the fixed costs (run seeds/, empty flow, clean)")
+    ap.add_argument("--no-fixed", action="store_true", help="skip the fixed costs (net figures then unavailable)")
+    ap.add_argument("--corpus-root", default=None, help="keep/reuse corpora under this folder (outside the repo)")
+    ap.add_argument("--keep-corpus", action="store_true")
+    ap.add_argument("--prefect-home", default=None, help="PREFECT_HOME for every run (default: a temp dir)")
+    ap.add_argument("--json-out", default=None)
+    args = ap.parse_args(argv)
+    args.formats = [f for f in args.formats.split(",") if f]
+    tmp = Path(tempfile.mkdtemp(prefix="newsarchive-bench-"))
+    home = args.prefect_home or str(tmp / "prefect-home")
+    env = bench_env(home)
+    report: dict = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0],
+                                "mem_gb": round(psutil.virtual_memory().total / 2**30, 1)}, "runs": []}
+    try:
+        # Warm-up: the first embedded start on a new PREFECT_HOME migrates its database (~20 s).
+        print("# warming up Prefect home", home, file=sys.stderr, flush=True)
+        timed([PY, "-c", EMPTY_FLOW], env)
+        has_workers = workers_supported(env)
+        report["workers_option"] = has_workers
+        fixed = None
+        if not args.no_fixed:
+            fixed = fixed_costs(env, args.repeat, tmp)
+            report["fixed"] = fixed
+            print(f"fixed: empty flow {fixed['empty_flow']:.2f}s, run seeds/ {fixed['run_seeds']:.2f}s "
+                  f"(+{fixed['run_seeds'] - fixed['empty_flow']:.2f}s), clean {fixed['clean']:.2f}s "
+                  f"[median of {args.repeat}]", flush=True)
+        if not args.fixed_only:
+            workers = [int(x) for x in args.workers.split(",") if x]
+            for n in (int(x) for x in args.n.split(",") if x):
+                res = bench_n(n, args, env, tmp, workers, has_workers, fixed["empty_flow"] if fixed else None)
+                report["runs"].append(res)
+                for r in res["rows"]:
+                    print(_line(r), flush=True)
+                for line in ratios(res):
+                    print(line, flush=True)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    if args.json_out:
+        Path(args.json_out).write_text(json.dumps(report, indent=2, default=str))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
