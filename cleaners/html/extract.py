@@ -38,9 +38,11 @@ def _web_uri(uri: str | None) -> str | None:
 
 def clean_html(html: str, uri: str | None = None) -> HtmlResult:
     """Clean one decoded HTML page into a `TextResult` with the page's own metadata."""
-    own = read_metadata(dom.parse(html))
+    html = dom.strip_inert(html)
+    soup = dom.parse(html)
+    own = read_metadata(soup)
     meta = fill_missing(own, html, _web_uri(uri))
-    ex = extract_with_adapters(lambda: dom.parse(html), meta, html)
+    ex = extract_with_adapters(soup, meta, html)
     where = meta.canonical_url or uri
     body = clean_text(_with_title(ex.text, meta.title), uri=where, site=ex.site, kind="article")
     site = body.site

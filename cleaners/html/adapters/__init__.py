@@ -3,7 +3,8 @@
 An adapter has a `name`, a `site` (the rule pack the text then runs through),
 `matches(soup, meta)` (chosen by the page: domain in canonical/og:url, or
 markup) and `extract(soup, meta, html) -> Extraction | None`. None means
-"not my layout after all" and the page falls back to the generic adapter.
+"not my layout after all" and the page falls back to the generic adapter;
+an adapter may decline only before it cuts anything out of the shared tree.
 
 Adding one: write `adapters/<site>.py` with a class like `cnn.CnnAdapter`,
 add an instance to `ADAPTERS` (before `GenericAdapter`, which takes anything).
@@ -64,13 +65,14 @@ def choose(soup, meta: PageMeta) -> list[Adapter]:
     return [a for a in _registry() if a.matches(soup, meta)]
 
 
-def extract_with_adapters(soup_factory, meta: PageMeta, html: str) -> Extraction:
+def extract_with_adapters(soup, meta: PageMeta, html: str) -> Extraction:
     """Run the first adapter that claims the page and returns something; generic last.
 
-    `soup_factory()` gives a fresh tree each time: adapters cut nodes out of it.
+    Adapters cut nodes out of `soup`, so an adapter may return None (decline)
+    only before it has changed the tree.
     """
-    for adapter in choose(soup_factory(), meta):
-        result = adapter.extract(soup_factory(), meta, html)
+    for adapter in choose(soup, meta):
+        result = adapter.extract(soup, meta, html)
         if result is not None and (result.text.strip() or result.posts):
             return result
     return Extraction("none", None, "article", "")

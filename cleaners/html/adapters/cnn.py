@@ -51,6 +51,7 @@ GALLERY_CHROME = [".cnn_html_slideshow", "[class*=gallery]", "[class*=slideshow]
 CREDIT = [".image__credit", "[class*=credit]", ".cnn_strycaptioncredit"]
 POSTS = ["[data-post-id]", "article.live-story-post", ".live-story-post", "article[data-type=post]",
          ".post-content", "article.post", ".live-post"]
+LIVE_HINTS = ("data-post-id", "live-story-post", 'data-type="post"', "post-content", "live-post", "LiveBlogPosting")
 POST_HEADLINE = ["[class*=headline]", "h2", "h3"]
 POST_BYLINE = ["[class*=byline]", "[data-type=byline]"]
 POST_TIME = ["[class*=timestamp]", "[data-type=timestamp]", "time"]
@@ -74,7 +75,8 @@ class CnnAdapter:
 
     def extract(self, soup, meta: PageMeta, html: str) -> Extraction | None:
         removed: list[Removal] = []
-        posts_els = _post_elements(soup, meta)
+        maybe_live = meta.is_liveblog or any(m in html for m in LIVE_HINTS)
+        posts_els = _post_elements(soup, meta) if maybe_live else []
         if posts_els or (meta.is_liveblog and meta.ld_updates):
             return self._liveblog(soup, meta, posts_els, removed)
         body = _body_container(soup)
