@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from cleaners.decode import decode
-from cleaners.detect import detect_format, detect_site
+from cleaners.detect import detect_format
 from cleaners.model import Document, Reject, Source, Timestamp
 from cleaners.text import TextResult, clean_text
 
