@@ -54,3 +54,22 @@ def test_cnn_page_in_an_unknown_layout_falls_back_to_generic():
     doc = clean_html_text(CNN_URL_UNKNOWN_LAYOUT)
     assert doc.body.startswith("This paragraph sits in a container")
     assert doc.site == "cnn"  # the text rules still run with the CNN pack
+
+
+PAGE_WITH_COMMENTS = """<html><head><title>Bridge repairs begin</title></head><body><article>
+<h1>Bridge repairs begin</h1>
+<p>Repairs to the old stone bridge began on Monday and are expected to take about four months to complete.</p>
+<p>The bridge will stay open to pedestrians, but cars will be diverted through the industrial estate.</p>
+<p>Engineers found cracks in two of the arches during an inspection last winter, the council said.</p>
+<div class="box" id="sf_comment_list"><div class="sf_comment" id="sf_comment_1">
+<p class="sf_comment_info">Posted 2 hours ago</p><p>About time too, this bridge has been falling apart for years and nobody cared.</p></div></div>
+<div class="commentary-note"><p>Analysis: the repair budget is the largest in a decade for the district.</p></div>
+</article></body></html>"""
+
+
+def test_reader_comment_sections_are_cut_but_commentary_is_not():
+    doc = clean_html_text(PAGE_WITH_COMMENTS)
+    assert "falling apart" not in doc.body and "Posted 2 hours ago" not in doc.body
+    assert "Engineers found cracks" in doc.body
+    assert "the repair budget is the largest" in doc.body
+    assert any(r.rule == "comment_section" and "falling apart" in r.text for r in doc.removed)
