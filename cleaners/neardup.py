@@ -18,6 +18,7 @@ topic words alone rarely line up three in a row.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -36,10 +37,8 @@ BUCKET_CAP = 64  # at most this many earlier rows taken from one LSH bucket
 # made with another version are not comparable and are recomputed.
 VERSION = f"w{SHINGLE_WORDS}-p{NUM_PERM}-s{SEED}-{SCHEME}-n1"
 
-_QUOTES = str.maketrans({
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'", "\u00b4": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
-})
+# Apostrophe look-alikes fold to "'" (they join words: "Russia’s"); other quotes are punctuation.
+_APOSTROPHES = re.compile("[\u2018\u2019\u201a\u201b\u2032`\u00b4]")
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 # Odd 64-bit multipliers, one per position in the n-gram (splitmix64 / golden-ratio constants).
 _MIX = np.array([0x9E3779B97F4A7C15, 0xBF58476D1CE4E5B9, 0x94D049BB133111EB,
@@ -48,7 +47,7 @@ _MIX = np.array([0x9E3779B97F4A7C15, 0xBF58476D1CE4E5B9, 0x94D049BB133111EB,
 
 def words(text: str) -> list[str]:
     """The text as normalised words: case, quote style and punctuation do not matter."""
-    text = unicodedata.normalize("NFKC", text).casefold().translate(_QUOTES)
+    text = _APOSTROPHES.sub("'", unicodedata.normalize("NFKC", text).casefold())
     return _WORD.findall(text)
 
 
@@ -80,6 +79,14 @@ def document_text(body: str, post_bodies: list[str] | tuple[str, ...] = ()) -> s
     return "\n\n".join([body or "", *(p or "" for p in post_bodies)])
 
 
+@functools.lru_cache(maxsize=1)
+def _permutations():
+    """The seed's permutation parameters, drawn once per process instead of once per document."""
+    from datasketch import MinHash
+
+    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
+
+
 def signature(text: str) -> np.ndarray | None:
     """MinHash signature (uint32[NUM_PERM]) of the text, or None if it has < MIN_SHINGLES shingles."""
     hashes = shingle_hashes(words(text))
@@ -87,7 +94,7 @@ def signature(text: str) -> np.ndarray | None:
         return None
     from datasketch import MinHash  # heavy import (scipy): only where fingerprints are made
 
-    m = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, hashfunc=int)
+    m = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, hashfunc=int, permutations=_permutations())
     m.update_batch(hashes.tolist())
     return np.asarray(m.hashvalues, dtype=np.uint32)
 
@@ -108,9 +115,11 @@ def find_matches(sigs: np.ndarray, query: np.ndarray, threshold: float = THRESHO
 
     Candidates come from LSH banding (BANDS bands of ROWS slots: two documents are
     compared if any band is equal), done with numpy sorts instead of per-bucket
-    Python sets; every candidate is then scored on the full signature. A bucket
-    shared by more than `bucket_cap` earlier rows (mass duplicates) only offers
-    its `bucket_cap` latest earlier rows, which bounds the work to
+    Python sets (datasketch's MinHashLSH took ~1.9 GB and minutes for 100k
+    documents at this threshold, see docs/neardup.md); every candidate is scored
+    on the full signature band by band, so memory stays bounded. A bucket shared
+    by more than `bucket_cap` earlier rows (mass duplicates, very common phrases)
+    only offers its `bucket_cap` latest earlier rows, which bounds the work to
     n * BANDS * bucket_cap pairs.
     """
     sigs = np.ascontiguousarray(sigs, dtype=np.uint32)
@@ -121,31 +130,29 @@ def find_matches(sigs: np.ndarray, query: np.ndarray, threshold: float = THRESHO
     packed = np.uint64 if ROWS == 2 else np.dtype((np.void, 4 * ROWS))
     keys = np.ascontiguousarray(sigs[:, : BANDS * ROWS]).view(packed).reshape(n, BANDS)
     rank = np.arange(n)
-    found = []
+    width = sigs.shape[1]
+    kept = []  # per band: (row, earlier_row, score) of the pairs at or above the threshold
     for band in range(BANDS):
-        order = np.lexsort((rank, keys[:, band]))  # by band value, then earlier first
+        order = np.argsort(keys[:, band], kind="stable")  # by band value, then earlier first
         sk = keys[order, band]
         new_group = np.r_[True, sk[1:] != sk[:-1]]
         start = np.maximum.accumulate(np.where(new_group, rank, 0))
         pos = rank[query[order] & (rank > start)]
-        count = np.minimum(pos - start[pos], bucket_cap)
         if not len(pos):
             continue
+        count = np.minimum(pos - start[pos], bucket_cap)
         later = np.repeat(pos, count)
         back = np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count) + 1
-        found.append(order[later] * np.int64(n) + order[later - back])
-    if not found:
+        rows, earlier = order[later], order[later - back]
+        for lo in range(0, len(rows), 100_000):  # score as we go: memory stays ~100k x NUM_PERM bytes
+            r, e = rows[lo : lo + 100_000], earlier[lo : lo + 100_000]
+            score = np.count_nonzero(sigs[r] == sigs[e], axis=1) / width
+            hit = score >= threshold
+            if hit.any():
+                kept.append((r[hit], e[hit], score[hit]))
+    if not kept:
         return []
-    pairs = np.unique(np.concatenate(found))
-    rows, earlier = pairs // n, pairs % n
-    score = np.empty(len(pairs))
-    for lo in range(0, len(pairs), 100_000):  # bounded memory: 100k pairs x NUM_PERM bytes
-        hi = lo + 100_000
-        score[lo:hi] = np.count_nonzero(sigs[rows[lo:hi]] == sigs[earlier[lo:hi]], axis=1) / sigs.shape[1]
-    keep = score >= threshold
-    rows, earlier, score = rows[keep], earlier[keep], score[keep]
-    if not len(rows):
-        return []
+    rows, earlier, score = (np.concatenate(parts) for parts in zip(*kept))
     best = np.lexsort((earlier, -score, rows))
     rows, earlier, score = rows[best], earlier[best], score[best]
     first = np.r_[True, rows[1:] != rows[:-1]]
