@@ -73,3 +73,29 @@ def test_reader_comment_sections_are_cut_but_commentary_is_not():
     assert "Engineers found cracks" in doc.body
     assert "the repair budget is the largest" in doc.body
     assert any(r.rule == "comment_section" and "falling apart" in r.text for r in doc.removed)
+
+
+PAGE_DATE_IN_TEXT_ONLY = """<html><head><title>Harbour festival draws record crowds</title></head><body>
+<div class="post"><h1>Harbour festival draws record crowds</h1><p class="date">Posted on 5 March 2021</p>
+<p>The harbour festival drew a record crowd of more than twenty thousand people over the weekend, organisers said.</p>
+<p>Boats from six countries took part in the parade, held for the first time since the harbour wall was rebuilt.</p>
+</div></body></html>"""
+
+
+def test_htmldate_fills_the_date_only_when_the_markup_has_none():
+    doc = clean_html_text(PAGE_DATE_IN_TEXT_ONLY)
+    assert doc.published.source == "html:htmldate" and doc.published.precision == "day"
+    assert doc.published.value.isoformat() == "2021-03-05T00:00:00+00:00"
+
+
+def test_declared_legacy_charset_is_honoured():
+    html = ("<html><head><meta charset='windows-1252'><title>Caf\u00e9 reopens</title></head><body>"
+            "<p>The caf\u00e9 on the corner reopened on Monday \u2013 with the same owner and a new menu.</p>"
+            "<p>Its terrace, closed since the floods, will open again in the spring, the owner said.</p>"
+            "<p>Regulars queued from early morning for the first coffee in almost two years.</p></body></html>")
+    from cleaners.model import Source
+    from cleaners.pipeline import clean_source
+
+    doc = clean_source(Source("file:///tmp/cafe.html", html.encode("cp1252")))
+    assert doc.encoding == "cp1252"
+    assert "caf\u00e9 on the corner reopened on Monday \u2013 with" in doc.body
