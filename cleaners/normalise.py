@@ -10,7 +10,9 @@ import re
 
 from cleaners.model import Repair
 
-_SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]")
+# Every other character Python counts as whitespace (str.isspace), NEL and OGHAM SPACE MARK
+# included: rules match `\s`, and long runs of odd spaces made their regexes backtrack.
+_SPACES = re.compile(r"[\u00a0\u0085\u1680\u2000-\u200a\u202f\u205f\u3000\t]")
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACE_BEFORE_PUNCT = re.compile(r"(?<=\w) +([,;:!?.])(?=\s|$)")
 _MULTI_SPACE = re.compile(r"(?<=\S) {2,}(?=\S)")

@@ -9,16 +9,26 @@ from dataclasses import dataclass, replace
 
 from cleaners.decode import decode
 from cleaners.detect import detect_format
+from cleaners.guards import check_html_depth, check_line_length
 from cleaners.model import Document, Reject, Source, Timestamp
 from cleaners.text import TextResult, clean_text
 
 
 @dataclass(frozen=True)
 class Limits:
-    """Explicit, configurable limits; an input over one is rejected, not left to hang."""
+    """Explicit, configurable limits; an input over one is rejected, not left to hang.
+
+    `max_bytes`, `max_line_chars` (text dumps) and `max_depth` (HTML nesting) are
+    cheap pre-checks here (cleaners/guards.py). `max_seconds` and `max_memory_mb`
+    are hard limits per document, enforced from outside by a child process
+    (newsarchive/watchdog.py); 0 turns them off. See docs/reliability.md.
+    """
 
     max_bytes: int = 20 * 1024 * 1024
     max_line_chars: int = 2_000_000
+    max_depth: int = 250
+    max_seconds: float = 60.0
+    max_memory_mb: int = 2048
 
 
 DEFAULT_LIMITS = Limits()
@@ -46,6 +56,10 @@ def clean_source_with_page(source: Source, limits: Limits = DEFAULT_LIMITS) -> t
     text, encoding, decode_repairs = decode(data)
     if not text.strip():
         raise Reject("decode", "no text: the file holds only whitespace")
+    if fmt == "html":
+        check_html_depth(text, limits.max_depth)
+    else:
+        check_line_length(text, limits.max_line_chars)
 
     title = canonical = language = None
     authors: tuple[str, ...] = ()

@@ -5,7 +5,6 @@ in a Dask worker. A bad document becomes a reject row; it never fails the batch.
 """
 from __future__ import annotations
 
-import errno
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -14,11 +13,15 @@ from pathlib import Path
 from store.archive import Archive
 from store.neardup import SignatureStager
 from cleaners.model import Reject, Source
-from cleaners.pipeline import DEFAULT_LIMITS, Limits, clean_source
-from newsarchive.sources import SourceRef, read_bytes
+from cleaners.pipeline import DEFAULT_LIMITS, Limits
+from newsarchive.sources import SourceRef, display_path, read_bytes
+from newsarchive.watchdog import Cleaner
 from schemas.records import RunContext, doc_id_for, document_row, post_rows, reject_row
-from schemas.v1 import PARTITION
-from schemas.validate import InvalidRecord, check_row, to_table
+from schemas.v1 import ENUMS, PARTITION
+from schemas.validate import InvalidRecord, to_table
+
+
+REJECT_STAGES = ENUMS[("rejects", "stage")]
 
 
 @dataclass
@@ -36,56 +39,62 @@ class BatchResult:
     seconds: float = 0.0
 
 
-def _read_reject(exc: OSError, path: str) -> Reject:
-    if exc.errno == errno.ENOENT:
-        return Reject("read", "file vanished or is a broken symlink")
-    if exc.errno == errno.EACCES:
-        return Reject("read", "permission denied")
-    if exc.errno == errno.EISDIR:
-        return Reject("read", "is a directory")
-    return Reject("read", f"cannot read: {exc.strerror or exc}")
+def _rows(doc, doc_id: str, ctx: RunContext) -> tuple[dict, list[dict]]:
+    """The document's rows, checked against the schema (Arrow included) one document at a time."""
+    doc_row = document_row(doc, doc_id, ctx)
+    p_rows = post_rows(doc, doc_id, ctx)
+    try:
+        to_table("documents", [doc_row])
+        if p_rows:
+            to_table("posts", p_rows)
+    except InvalidRecord as exc:
+        raise Reject("validate", str(exc)[:500]) from None
+    except Exception as exc:  # e.g. text Arrow cannot encode: this document, not the batch
+        raise Reject("validate", f"does not fit the schema: {type(exc).__name__}: {exc}"[:500]) from None
+    return doc_row, p_rows
 
 
 def process_batch(
     refs: list[SourceRef], *, batch_no: int, staging: str, known: dict, ctx: RunContext,
     limits: Limits = DEFAULT_LIMITS, force: bool = False,
 ) -> BatchResult:
+    """Every ref ends as exactly one of: new, replaced, unchanged, rejected (stage + reason)."""
     start = time.perf_counter()
     res = BatchResult(batch_no, inputs=len(refs))
     rows: dict[str, list[dict]] = {"documents": [], "posts": [], "rejects": []}
     signatures = SignatureStager(staging, batch_no)  # near-duplicate fingerprints, see store/neardup.py
-    for ref in refs:
-        doc_id = doc_id_for(ref.uri)
-        data = None
-        try:
+    with Cleaner(limits.max_seconds, limits.max_memory_mb) as cleaner:  # hard limits: newsarchive/watchdog.py
+        for ref in refs:
+            doc_id = doc_id_for(ref.uri)
+            path = display_path(ref.path)  # file names need not be valid UTF-8; the archive's text must
+            data = None
+            stage = "read"
             try:
+                if ref.problem:
+                    raise Reject("read", ref.problem)
                 data = read_bytes(ref.path, limits.max_bytes)
-            except OSError as exc:
-                raise _read_reject(exc, ref.path) from None
-            source = Source(ref.uri, data, ref.path)
-            res.bytes_read += len(data)
-            prior = known.get(doc_id)
-            if not force and prior == (source.sha256, ctx.pipeline_version):
-                res.unchanged += 1
+                source = Source(ref.uri, data, path)
+                res.bytes_read += len(data)
+                prior = known.get(doc_id)
+                if not force and prior == (source.sha256, ctx.pipeline_version):
+                    res.unchanged += 1
+                    continue
+                stage = "clean"
+                outcome = cleaner.clean(source, limits)
+                if outcome[0] == "reject":
+                    raise Reject(outcome[1], outcome[2])
+                doc = outcome[1]
+                stage = "validate"
+                doc_row, p_rows = _rows(doc, doc_id, ctx)
+                signatures.add(doc_id, doc)
+            except Reject as rej:
+                _reject(rows, res, ref, path, data, doc_id, rej, ctx)
                 continue
-            try:
-                doc = clean_source(source, limits)
-            except Reject:
-                raise
-            except RecursionError:
-                raise Reject("clean", "document too deeply nested") from None
-            except Exception as exc:  # a cleaner bug must not cost the other documents
-                raise Reject("clean", f"internal error: {type(exc).__name__}: {exc}"[:500]) from None
-            doc_row = document_row(doc, doc_id, ctx)
-            p_rows = post_rows(doc, doc_id, ctx)
-            try:
-                check_row("documents", doc_row)
-                for r in p_rows:
-                    check_row("posts", r)
-            except InvalidRecord as exc:
-                raise Reject("validate", str(exc)) from None
+            except Exception as exc:  # whatever else goes wrong with one input stays with that input
+                rej = Reject(stage, f"internal error: {type(exc).__name__}: {exc}"[:500])
+                _reject(rows, res, ref, path, data, doc_id, rej, ctx)
+                continue
             rows["documents"].append(doc_row)
-            signatures.add(doc_id, doc)
             rows["posts"].extend(p_rows)
             res.posts += len(p_rows)
             if doc.declared_posts is not None and doc.declared_posts != len(doc.posts):
@@ -96,12 +105,6 @@ def process_batch(
                 res.new += 1
             else:
                 res.replaced += 1
-        except Reject as rej:
-            sha = Source(ref.uri, data).sha256 if data is not None else None
-            rows["rejects"].append(reject_row(doc_id=doc_id, uri=ref.uri, path=ref.path, sha256=sha,
-                                              size=len(data) if data is not None else None,
-                                              stage=rej.stage, reason=rej.reason, ctx=ctx))
-            res.rejected[f"{rej.stage}: {rej.reason}"] += 1
     for table, table_rows in rows.items():
         by_part: dict[str, list[dict]] = {}
         for r in table_rows:
@@ -111,3 +114,14 @@ def process_batch(
     signatures.write()
     res.seconds = time.perf_counter() - start
     return res
+
+
+def _reject(rows: dict, res: BatchResult, ref: SourceRef, path: str, data: bytes | None, doc_id: str,
+            rej: Reject, ctx: RunContext) -> None:
+    sha = Source(ref.uri, data).sha256 if data is not None else None
+    if rej.stage not in REJECT_STAGES:  # a stage the schema does not know must not fail the whole batch
+        rej = Reject("clean", f"[{rej.stage}] {rej.reason}")
+    rows["rejects"].append(reject_row(doc_id=doc_id, uri=ref.uri, path=path, sha256=sha,
+                                      size=len(data) if data is not None else None,
+                                      stage=rej.stage, reason=rej.reason, ctx=ctx))
+    res.rejected[f"{rej.stage}: {rej.reason}"] += 1
