@@ -44,20 +44,24 @@ def clean_html(html: str, uri: str | None = None) -> HtmlResult:
     meta = fill_missing(own, html, _web_uri(uri))
     ex = extract_with_adapters(soup, meta, html)
     where = meta.canonical_url or uri
-    body = clean_text(_with_title(ex.text, meta.title), uri=where, site=ex.site, kind="article")
+    # Posts found in the markup are cleaned one by one; without them the text route may still
+    # recognise a live blog in the extracted text and split it with its own splitter.
+    body = clean_text(_with_title(ex.text, meta.title), uri=where, site=ex.site,
+                      kind="article" if ex.posts else None)
     site = body.site
     posts, post_removed, post_repairs = _clean_posts(ex.posts, where, site)
+    kind = ex.kind if ex.posts else body.kind
     result = replace(
         body,
         title=meta.title or body.title,
         # a live blog's authors are its posts'; a guessed page-level name would be one post's byline
-        authors=(own.authors if ex.kind == "liveblog" else meta.authors or ex.authors or body.authors),
+        authors=(own.authors if kind == "liveblog" else meta.authors or ex.authors or body.authors),
         byline=ex.byline or body.byline,
         published=meta.published or body.published,
         updated=meta.updated or body.updated,
-        kind=ex.kind,
+        kind=kind,
         body=_drop_leading(body.body, meta.title),
-        posts=posts,
+        posts=posts if ex.posts else body.posts,
         captions=ex.captions + body.captions,
         removed=ex.removed + body.removed + post_removed,
         repairs=body.repairs + post_repairs,

@@ -75,11 +75,23 @@ class CnnAdapter:
 
     def extract(self, soup, meta: PageMeta, html: str) -> Extraction | None:
         removed: list[Removal] = []
-        maybe_live = meta.is_liveblog or any(m in html for m in LIVE_HINTS)
+        live_url = "/live-news/" in (meta.canonical_url or "")
+        maybe_live = meta.is_liveblog or live_url or any(m in html for m in LIVE_HINTS)
         posts_els = _post_elements(soup, meta) if maybe_live else []
         if posts_els or (meta.is_liveblog and meta.ld_updates):
             return self._liveblog(soup, meta, posts_els, removed)
         body = _body_container(soup)
+        if body is None and (meta.is_liveblog or live_url):
+            # A live blog in markup we do not know: hand its whole main text to the text route,
+            # whose rules and live-blog splitter read it as they read a dump of the page.
+            body = soup.find("main") or soup.body
+            if body is None:
+                return None
+            dom.cut(body.select("nav, footer, [role=navigation], [class*=header__nav]"), "nav_block", removed)
+            captions = _strip(body, removed)
+            paras = [p for p in dom.paragraphs(body) if p != meta.title]
+            return Extraction(self.name, self.site, "article", "\n\n".join(paras), tuple(captions), (),
+                              tuple(removed))
         if body is None:
             return None
         captions = _strip(body, removed)

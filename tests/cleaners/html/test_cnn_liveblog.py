@@ -61,3 +61,28 @@ def test_page_level_fields_of_the_live_blog():
     assert doc.published.value == datetime(2022, 1, 28, 10, 2, tzinfo=timezone.utc)
     assert doc.source_uri.startswith("https://edition.cnn.com/europe/live-news/")
     assert "coverage_ended_notice" in {r.rule for r in doc.removed}
+
+
+UNKNOWN_LIVE_MARKUP = """<html><head><title>Storm live updates</title>
+<link rel="canonical" href="https://www.cnn.com/us/live-news/storm-01-05-24/index.html"></head>
+<body><nav><a href="/">Home</a> <a href="/us">US</a></nav><div class="wrap"><h1>Storm live updates</h1><p>3 Posts</p>
+<div><p>12:47 p.m. ET, January 5, 2024</p><h2>Power outages spread across the coast</h2><p>From CNN's Jane Smith</p>
+<p>More than 200,000 customers were without power on Friday afternoon as the storm moved north along the coast.</p>
+<p>Link Copied!</p></div>
+<div><p>11:30 a.m. ET, January 5, 2024</p><h2>Airports cancel hundreds of flights</h2><p>From CNN's Tom Brown</p>
+<p>Airlines cancelled more than 900 flights at airports in the Northeast ahead of the storm, said tracking data.</p>
+<p>Link Copied!</p></div>
+<div><p>10:02 a.m. ET, January 5, 2024</p><h2>Governor declares state of emergency</h2><p>From CNN's Ana Ruiz</p>
+<p>The governor declared a state of emergency on Friday morning and urged residents to stay off the roads.</p>
+<p>Link Copied!</p></div></div></body></html>"""
+
+
+def test_live_blog_in_unknown_markup_is_split_by_the_text_route():
+    from tests.cleaners.html.helpers import clean_html_text
+
+    doc = clean_html_text(UNKNOWN_LIVE_MARKUP)
+    assert doc.kind == "liveblog" and doc.declared_posts == 3
+    assert "Home" not in doc.body and "Storm live updates" not in doc.body
+    assert len(doc.posts) == 3
+    assert doc.posts[0].body.startswith("More than 200,000 customers")
+    assert doc.posts[2].published.value == datetime(2024, 1, 5, 10, 2, tzinfo=ET)
