@@ -107,18 +107,34 @@ def _text(value) -> str | None:
     return None
 
 
-def _meta(soup, *keys: str) -> tuple[str | None, str | None]:
+def _meta_index(soup) -> dict[tuple[str, str], str]:
+    """(attribute, key) -> the first non-empty content, for property=, name= and itemprop= metas (one pass)."""
+    index: dict[tuple[str, str], str] = {}
+    for tag in soup.find_all("meta"):
+        content = _text(tag.get("content"))
+        if not content:
+            continue
+        for attr in ("property", "name", "itemprop"):
+            key = tag.get(attr)
+            if isinstance(key, str):
+                index.setdefault((attr, key), content)
+    return index
+
+
+def _meta(index, *keys: str) -> tuple[str | None, str | None]:
     """The first non-empty <meta> content among `keys` (property=, name= or itemprop=) and its key."""
+    if not isinstance(index, dict):
+        index = _meta_index(index)
     for key in keys:
         for attr in ("property", "name", "itemprop"):
-            tag = soup.find("meta", attrs={attr: key})
-            if tag is not None and _text(tag.get("content")):
-                return _text(tag.get("content")), key
+            if (attr, key) in index:
+                return index[(attr, key)], key
     return None, None
 
 
 def read_metadata(soup) -> PageMeta:
     """What the page says about itself, from its own markup only."""
+    metas = _meta_index(soup)
     ld = [o for o in _ld_objects(soup) if _types(o) & ARTICLE_TYPES]
     main = ld[0] if ld else {}
     ld_types = tuple(sorted({t for o in ld for t in _types(o)}))
@@ -135,19 +151,19 @@ def read_metadata(soup) -> PageMeta:
     updates = tuple(u for u in (updates if isinstance(updates, list) else [updates]) if isinstance(u, dict))
 
     if title is None:
-        title, _ = _meta(soup, "og:title", "twitter:title", "headline")
+        title, _ = _meta(metas, "og:title", "twitter:title", "headline")
     if title is None and soup.title is not None:
         title = _text(soup.title.get_text())
     if not authors:
-        value, _ = _meta(soup, "author", "article:author", "parsely-author", "byl")
+        value, _ = _meta(metas, "author", "article:author", "parsely-author", "byl")
         if value and not value.startswith("http"):
             authors = _split_authors(value)
     if published is None:
-        value, key = _meta(soup, "article:published_time", "datePublished", "pubdate", "parsely-pub-date",
+        value, key = _meta(metas, "article:published_time", "datePublished", "pubdate", "parsely-pub-date",
                            "date", "dc.date", "dcterms.created", "og:published_time")
         published = parse_iso(value, f"html:meta:{key}")
     if updated is None:
-        value, key = _meta(soup, "article:modified_time", "dateModified", "lastmod", "og:updated_time")
+        value, key = _meta(metas, "article:modified_time", "dateModified", "lastmod", "og:updated_time")
         updated = parse_iso(value, f"html:meta:{key}", "updated")
     if published is None:
         for t in soup.find_all("time", attrs={"datetime": True}, limit=5):
@@ -155,21 +171,21 @@ def read_metadata(soup) -> PageMeta:
             if published:
                 break
     if site_name is None:
-        site_name, _ = _meta(soup, "og:site_name", "application-name")
+        site_name, _ = _meta(metas, "og:site_name", "application-name")
     if language is None:
         html = soup.find("html")
         language = _text(html.get("lang")) if html is not None else None
         if language is None:
-            language, _ = _meta(soup, "og:locale", "inLanguage", "language")
-    description, _ = _meta(soup, "description", "og:description")
+            language, _ = _meta(metas, "og:locale", "inLanguage", "language")
+    description, _ = _meta(metas, "description", "og:description")
     return PageMeta(
         title=title, authors=authors, published=published, updated=updated,
-        canonical_url=canonical_url(soup) or main_url, site_name=site_name, language=language,
+        canonical_url=canonical_url(soup, metas) or main_url, site_name=site_name, language=language,
         description=description, ld_types=ld_types, ld_updates=updates,
     )
 
 
-def canonical_url(soup) -> str | None:
+def canonical_url(soup, metas: dict | None = None) -> str | None:
     """<link rel=canonical>, else og:url; only absolute http(s) URLs count."""
     candidates = []
     for link in soup.find_all("link", href=True):
@@ -177,7 +193,7 @@ def canonical_url(soup) -> str | None:
         rel = rel if isinstance(rel, list) else [rel]
         if "canonical" in [r.lower() for r in rel]:
             candidates.append(link["href"])
-    value, _ = _meta(soup, "og:url")
+    value, _ = _meta(metas if metas is not None else soup, "og:url")
     if value:
         candidates.append(value)
     for c in candidates:
@@ -203,7 +219,7 @@ def fill_missing(meta: PageMeta, html: str, uri: str | None) -> PageMeta:
     from trafilatura.metadata import extract_metadata
 
     try:
-        found = extract_metadata(html, default_url=uri)
+        found = extract_metadata(html, default_url=uri, extensive=False)  # extensive date search: ~2 s on some pages
     except Exception:  # a metadata guess must never sink the page
         return meta
     if found is None:

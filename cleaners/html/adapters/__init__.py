@@ -1,7 +1,7 @@
 """Site adapters: what a generic extractor gets wrong on a given site's markup.
 
 An adapter has a `name`, a `site` (the rule pack the text then runs through),
-`matches(soup, meta)` (chosen by the page: domain in canonical/og:url, or
+`matches(soup, meta, html)` (chosen by the page: domain in canonical/og:url, or
 markup) and `extract(soup, meta, html) -> Extraction | None`. None means
 "not my layout after all" and the page falls back to the generic adapter;
 an adapter may decline only before it cuts anything out of the shared tree.
@@ -48,7 +48,7 @@ class Adapter(Protocol):
     name: str
     site: str | None
 
-    def matches(self, soup, meta: PageMeta) -> bool: ...
+    def matches(self, soup, meta: PageMeta, html: str) -> bool: ...
 
     def extract(self, soup, meta: PageMeta, html: str) -> Extraction | None: ...
 
@@ -60,9 +60,9 @@ def _registry() -> list[Adapter]:
     return [CnnAdapter(), GenericAdapter()]
 
 
-def choose(soup, meta: PageMeta) -> list[Adapter]:
+def choose(soup, meta: PageMeta, html: str = "") -> list[Adapter]:
     """Adapters that claim the page, most specific first; the generic one is always last."""
-    return [a for a in _registry() if a.matches(soup, meta)]
+    return [a for a in _registry() if a.matches(soup, meta, html)]
 
 
 def extract_with_adapters(soup, meta: PageMeta, html: str) -> Extraction:
@@ -71,7 +71,7 @@ def extract_with_adapters(soup, meta: PageMeta, html: str) -> Extraction:
     Adapters cut nodes out of `soup`, so an adapter may return None (decline)
     only before it has changed the tree.
     """
-    for adapter in choose(soup, meta):
+    for adapter in choose(soup, meta, html):
         result = adapter.extract(soup, meta, html)
         if result is not None and (result.text.strip() or result.posts):
             return result

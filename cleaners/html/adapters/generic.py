@@ -35,7 +35,7 @@ class GenericAdapter:
     name = "generic"
     site = None
 
-    def matches(self, soup, meta: PageMeta) -> bool:
+    def matches(self, soup, meta: PageMeta, html: str) -> bool:
         return True
 
     def extract(self, soup, meta: PageMeta, html: str) -> Extraction | None:

@@ -5,7 +5,7 @@ from cleaners.html.metadata import read_metadata
 
 def names(html: str) -> list[str]:
     soup = parse(html)
-    return [a.name for a in choose(soup, read_metadata(soup))]
+    return [a.name for a in choose(soup, read_metadata(soup), html)]
 
 
 def test_adapter_is_chosen_by_domain_site_name_or_markup():
