@@ -39,20 +39,34 @@ def main() -> None:
 @click.option("--force", is_flag=True, help="Re-clean inputs already archived with this version.")
 @click.option("--max-bytes", default=20 * 1024 * 1024, show_default=True, type=click.IntRange(1),
               help="Reject inputs larger than this.")
+@click.option("--max-depth", default=250, show_default=True, type=click.IntRange(1),
+              help="Reject HTML nested deeper than this (lxml drops content past 255 levels).")
+@click.option("--max-line-chars", default=2_000_000, show_default=True, type=click.IntRange(1),
+              help="Reject text dumps with a longer line.")
+@click.option("--time-limit", default=60.0, show_default=True, type=click.FloatRange(0),
+              help="Seconds per document before it is rejected (cleaned in a child process; 0: no limit).")
+@click.option("--max-memory-mb", default=2048, show_default=True, type=click.IntRange(0),
+              help="Memory per cleaning process; a document needing more is rejected (0: no limit).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 256),
               help="Clean in N local processes (with --dask local: N Dask workers).")
 @click.option("--dask", "dask", default=None, metavar="ADDRESS",
               help="Run batches on a Dask cluster: tcp://scheduler:8786, or 'local' (needs the dask extra).")
-def run(sources, archive_dir, batch_size, force, max_bytes, as_json, workers, dask):
-    """Archive SOURCES (files, folders searched recursively, or globs) with the Prefect flow."""
+def run(sources, archive_dir, batch_size, force, max_bytes, max_depth, max_line_chars, time_limit, max_memory_mb,
+        as_json, workers, dask):
+    """Archive SOURCES (files, folders searched recursively, or globs) with the Prefect flow.
+
+    Exit status: 0 when the run completed (rejected inputs included: see the summary and the
+    rejects table), 1 when it failed, 2 bad arguments, 3 archive locked, 4 archive not writable.
+    """
     from newsarchive.sources import NoSuchSource, discover
 
     try:
         discover(list(sources))  # fail fast on a typo, before Prefect starts
     except NoSuchSource as exc:
-        raise click.UsageError(str(exc)) from None
+        raise CannotRun(str(exc), 2) from None
     _check_writable(Path(archive_dir))
+    _check_unlocked(Path(archive_dir))
     _prefect_defaults()
     from store.archive import ArchiveLocked
     from flows.runners import MissingExtra, ingest_flow, needs_server_warning
@@ -63,12 +77,17 @@ def run(sources, archive_dir, batch_size, force, max_bytes, as_json, workers, da
     try:
         ingest = ingest_flow(dask, workers)
         result = ingest(list(sources), archive=archive_dir, batch_size=batch_size, force=force, max_bytes=max_bytes,
-                        workers=1 if dask else workers)
+                        workers=1 if dask else workers, max_depth=max_depth, max_line_chars=max_line_chars,
+                        time_limit=time_limit, max_memory_mb=max_memory_mb)
     except MissingExtra as exc:
         raise click.UsageError(str(exc)) from None
     except ArchiveLocked as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(3)
+    except (click.ClickException, click.exceptions.Exit, KeyboardInterrupt):
+        raise
+    except Exception as exc:  # the run itself could not complete: one line, no traceback
+        raise CannotRun(f"the run failed: {type(exc).__name__}: {exc}"[:400]) from None
     if as_json:
         click.echo(json.dumps(result, indent=2))
         return
@@ -80,10 +99,37 @@ def run(sources, archive_dir, batch_size, force, max_bytes, as_json, workers, da
     click.echo(summary.text())
 
 
+class CannotRun(click.ClickException):
+    """The run cannot start or complete: one line on stderr (`Error: ...`), no traceback."""
+
+    def __init__(self, message: str, exit_code: int = 1):
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
 def _check_writable(path: Path) -> None:
-    probe = path if path.exists() else next((p for p in path.absolute().parents if p.exists()), Path("/"))
-    if not os.access(probe, os.W_OK):
-        raise click.UsageError(f"archive folder is not writable: {path}")
+    """Create the archive folder if needed and prove a file can be written in it (root ignores modes)."""
+    import tempfile
+
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".write-probe-", dir=path)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise CannotRun(f"archive folder is not writable: {path} ({exc.strerror or exc})", 4) from None
+
+
+def _check_unlocked(path: Path) -> None:
+    """Refuse to start (before Prefect) when another run holds the archive's lock."""
+    from store.lock import ArchiveLock, ArchiveLocked
+
+    lock = ArchiveLock(path)
+    try:
+        lock.acquire("newsarchive run (start-up check)")
+    except ArchiveLocked as exc:
+        raise CannotRun(str(exc), 3) from None
+    lock.release()
 
 
 @main.command()
