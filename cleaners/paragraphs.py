@@ -20,9 +20,12 @@ from cleaners.shapes import FUNCTION_WORDS, ends_sentence, last_word, starts_low
 MIN_WORDS_BROKEN = 6  # shorter lines that stop without punctuation are headings
 
 
-def group_paragraphs(lines: list[Line]) -> list[str]:
-    """Group live lines (in page order) into paragraphs."""
-    wrapped = _hard_wrapped(lines)
+def group_paragraphs(lines: list[Line], wrapped: bool = False) -> list[str]:
+    """Group live lines (in page order) into paragraphs.
+
+    One paragraph per line, unless the page is hard-wrapped (see
+    `looks_hard_wrapped`): then consecutive lines form one paragraph.
+    """
     blocks: list[list[str]] = []
     prev = None
     for ln in lines:
@@ -34,11 +37,19 @@ def group_paragraphs(lines: list[Line]) -> list[str]:
     return [" ".join(b) for b in blocks]
 
 
-def _hard_wrapped(lines: list[Line]) -> bool:
-    """Hard-wrapped text: most lines are of a similar, modest width (50-100)."""
-    lengths = [len(ln.text) for ln in lines]
-    mid = [n for n in lengths if 50 <= n <= 100]
-    return len(lengths) >= 6 and len(mid) >= 0.7 * len(lengths)
+def looks_hard_wrapped(text: str) -> bool:
+    """Blank-line separated blocks of several lines, at most 100 wide, whose
+    lines mostly stop mid-sentence: text wrapped at a fixed width."""
+    blocks = [b.split("\n") for b in text.split("\n\n") if b.strip()]
+    if len(blocks) < 2:
+        return False
+    inner = [ln for b in blocks for ln in b[:-1] if ln.strip()]
+    n_lines = sum(len(b) for b in blocks)
+    if len(inner) < max(3, n_lines // 3):
+        return False
+    if max(len(ln) for b in blocks for ln in b) > 100:
+        return False
+    return sum(1 for ln in inner if not ends_sentence(ln)) >= 0.6 * len(inner)
 
 
 def _stops_mid_sentence(text: str) -> bool:

@@ -12,7 +12,7 @@ from cleaners.detect import detect_kind, detect_site
 from cleaners.model import Caption, Post, Removal, Repair, Timestamp
 from cleaners.normalise import normalise_text
 from cleaners.page import Page
-from cleaners.paragraphs import group_paragraphs, repair_paragraphs
+from cleaners.paragraphs import group_paragraphs, looks_hard_wrapped, repair_paragraphs
 from cleaners.rules.packs import LATE, rules_for
 
 
@@ -48,7 +48,8 @@ def clean_text(text: str, *, uri: str | None = None, site: str | None = None, ki
         posts = liveblog.split_posts(page)
     for rule in LATE:
         rule(page)
-    paragraphs, para_repairs = repair_paragraphs(group_paragraphs([ln for ln in page.live() if ln.tag is None]))
+    wrapped = looks_hard_wrapped(norm)
+    paragraphs, para_repairs = repair_paragraphs(group_paragraphs([ln for ln in page.live() if ln.tag is None], wrapped))
     meta = page.meta
     return TextResult(
         title=meta.title,

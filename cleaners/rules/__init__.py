@@ -22,3 +22,14 @@ def rule(name: str):
         return fn
 
     return wrap
+
+
+def top_lines(page: Page, n: int):
+    """The first `n` live lines of the page, not counting photo credits.
+
+    Credits are removed late (after live blogs are split); counting them would
+    make header rules see a different window on a page's own cleaned output.
+    """
+    from cleaners.rules.credits import credit_text
+
+    return [ln for ln in page.live() if credit_text(ln.text) is None][:n]

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from cleaners.page import Page
-from cleaners.rules import rule
+from cleaners.rules import rule, top_lines
 from cleaners.rules.markdown_links import unwrap_links
 
 TOP_LINES = 8
@@ -29,7 +29,9 @@ def split_names(names: str) -> list[str]:
 
 @rule("byline")
 def byline(page: Page) -> None:
-    for line in page.live()[:TOP_LINES]:
+    if page.meta.byline:
+        return
+    for line in top_lines(page, TOP_LINES):
         m = BY.match(unwrap_links(line.text.strip()))
         if not m or len(m[1].split()) > 25 or m[1].rstrip().endswith("."):
             continue

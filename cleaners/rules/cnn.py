@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from cleaners.page import Page
-from cleaners.rules import rule
+from cleaners.rules import rule, top_lines
 
 SECTION_LABEL = re.compile(r"^CNN(?:\s+[A-Za-z]+){1,2}$")
 LIVE_TV = re.compile(r"^[•·\-*]?\s*LIVE\s+TV$", re.I)
@@ -17,7 +17,7 @@ TOP_LINES = 15
 
 @rule("section_label")
 def section_label(page: Page) -> None:
-    for line in page.live()[:TOP_LINES]:
+    for line in top_lines(page, TOP_LINES):
         t = line.text.strip()
         if SECTION_LABEL.match(t):
             page.drop(line, "section_label")

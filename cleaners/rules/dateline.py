@@ -10,7 +10,7 @@ import re
 
 from cleaners.dates import parse_dateline
 from cleaners.page import Page
-from cleaners.rules import rule
+from cleaners.rules import rule, top_lines
 
 TOP_LINES = 15
 LABELLED = re.compile(r"^\s*(?:updated|published|posted|last updated)\b", re.I)
@@ -19,7 +19,7 @@ LABELLED = re.compile(r"^\s*(?:updated|published|posted|last updated)\b", re.I)
 @rule("dateline")
 def dateline(page: Page) -> None:
     zone = "America/New_York" if page.meta.site == "cnn" else None
-    for line in page.live()[:TOP_LINES]:
+    for line in top_lines(page, TOP_LINES):
         ts = parse_dateline(line.text, default_zone=zone)
         if ts is None or (page.meta.kind == "liveblog" and not LABELLED.match(line.text)):
             continue

@@ -5,6 +5,7 @@
   the run reaches the end or start of the page (two lines are enough there), or
   when it is long anywhere (six lines). A list introduced by a line ending in
   `:` is the article's own list and stays.
+  Photo credits (removed later, once live blogs are split) are looked through.
 - copyright_line: `© 2021 ...`, `Copyright ...`, `... All Rights Reserved`,
   trademark lines: never prose, dropped anywhere.
 """
@@ -14,6 +15,7 @@ import re
 
 from cleaners.page import Line, Page
 from cleaners.rules import rule
+from cleaners.rules.credits import credit_text
 from cleaners.shapes import MD_LINK, is_title_case_words, words
 
 LINK_ITEM = re.compile(r"^(?:[-*•·]\s*)?(?:\[[^\[\]\n]+\]\([^()\s]*\)\s*[|·•,]?\s*)+$")
@@ -38,7 +40,9 @@ def is_menu_line(text: str) -> bool:
 
 
 def _runs(lines: list[Line]) -> list[list[int]]:
-    """Index runs (into `lines`) of consecutive menu-shaped live lines."""
+    """Index runs (into `lines`) of consecutive menu-shaped live lines.
+
+    """
     runs, cur = [], []
     for i, ln in enumerate(lines):
         if is_menu_line(ln.text):
@@ -54,7 +58,7 @@ def _runs(lines: list[Line]) -> list[list[int]]:
 
 @rule("nav_block")
 def nav_block(page: Page) -> None:
-    live = page.live()
+    live = [ln for ln in page.live() if credit_text(ln.text) is None]
     for run in _runs(live):
         at_edge = run[0] == 0 or run[-1] == len(live) - 1
         if len(run) < (EDGE_RUN if at_edge else ANYWHERE_RUN):

@@ -1,8 +1,10 @@
 """Rule packs: which rules run, in which order.
 
-Metadata rules run first (they read the page's header), then removals, then
-repairs. `generic` runs on every page; a site pack runs after it when the page
-is detected as that site's.
+Single-line furniture goes first, so that a menu run is seen whole across it
+(cleaning must give the same result on its own output); then the menu runs,
+link unwrapping and the byline. `generic` runs on every page; a site pack runs
+after it when the page is detected as that site's; LATE rules run after the
+live-blog splitter.
 """
 from __future__ import annotations
 
@@ -11,24 +13,29 @@ from cleaners.rules import liveblog_chrome, markdown_links, nav, title
 
 GENERIC: list[Rule] = [
     date_header.fused_date_header,
-    nav.nav_block,          # before link unwrapping: link lists are a nav signature
-    nav.copyright_line,
-    markdown_links.markdown_link,
-    dateline.dateline,
-    byline.byline,
-    liveblog_chrome.liveblog_counter,
-    liveblog_chrome.coverage_ended_notice,
     inserts.share_widget,
-    inserts.related_article_insert,
-    inserts.video_title,
     inserts.stray_marker,
     inserts.ad_slot,
+    inserts.related_article_insert,
+    inserts.video_title,
     inserts.newsletter_promo,
+    nav.copyright_line,
+    liveblog_chrome.liveblog_counter,
+    liveblog_chrome.coverage_ended_notice,
+    dateline.dateline,
+    nav.nav_block,  # before link unwrapping: link lists are a nav signature
+    markdown_links.markdown_link,
+    byline.byline,
 ]
 
 # Rules that must see the page after the site pack and the live-blog splitter.
 LATE: list[Rule] = [
     credits.photo_credit,
+    # Again, now that captions are out: a menu run may now touch the page's
+    # edge, and a byline or dateline may now fall inside the header window.
+    nav.nav_block,
+    dateline.dateline,
+    byline.byline,
     title.title,
 ]
 
@@ -43,4 +50,4 @@ def rules_for(site: str | None) -> list[Rule]:
 
 def all_rule_names() -> list[str]:
     rules = GENERIC + LATE + [r for pack in SITE_PACKS.values() for r in pack]
-    return [r.rule_name for r in rules]  # type: ignore[attr-defined]
+    return list(dict.fromkeys(r.rule_name for r in rules))  # type: ignore[attr-defined]

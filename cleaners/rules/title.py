@@ -1,7 +1,9 @@
 """title: the first line of the page, when it is headline-shaped.
 
-A headline is short and does not end like a sentence. A page whose first line
-is prose (a dump that starts mid-article) has no title rather than a wrong one.
+A headline is short and does not end like a sentence. A question or
+exclamation counts only when a byline right under it confirms it (a dump may open
+on a one-sentence question). A page whose first line is prose (a dump that
+starts mid-article) has no title rather than a wrong one.
 """
 from __future__ import annotations
 
@@ -19,8 +21,9 @@ def title(page: Page) -> None:
         return
     first = live[0]
     text = first.text.strip()
-    if first.number > 0 and any(ln.dropped_by in ("video_title", "fused_date_header") for ln in page.lines[: first.number]):
-        return  # the page's first line was a header, not a headline
+    confirmed = any(ln.dropped_by == "byline" for ln in page.lines[first.number + 1 : first.number + 6])
+    if text.rstrip("\"'”’").endswith(("?", "!")) and not confirmed:
+        return
     if is_headline_shaped(text, MAX_WORDS) and not text.endswith((":", ",")):
         page.meta.title = text
         first.tag = "title"

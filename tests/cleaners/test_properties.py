@@ -1,0 +1,54 @@
+"""Properties of the text cleaner over generated documents (hypothesis)."""
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cleaners.text import clean_text
+
+WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=2, max_size=9)
+CAP_WORD = WORD.map(str.capitalize)
+
+
+@st.composite
+def sentence(draw):
+    ws = [draw(CAP_WORD)] + draw(st.lists(WORD, min_size=6, max_size=25))
+    return " ".join(ws) + draw(st.sampled_from([".", ".", "?", "!", '."']))
+
+
+@st.composite
+def paragraph(draw):
+    return " ".join(draw(st.lists(sentence(), min_size=1, max_size=4)))
+
+
+FURNITURE = st.sampled_from([
+    "Link Copied!", "Advertisement", "**", "Related Article: A headline about other things",
+    "US", "World", "- Tech", "- [Terms of Use](#)", "Search Example...", "© 2024 Example Media.",
+    "JOHN DOE/GETTY IMAGES", "(Jane Roe/Reuters)", "Updated 7:11 PM ET, Fri November 5, 2021",
+    "By [Ann Lee](#) and [Bo Chan](#), Example", "A video about the thing that happened 1:55", "",
+])
+HEADLINE = st.lists(CAP_WORD, min_size=2, max_size=10).map(" ".join)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(paragraph(), min_size=1, max_size=8))
+def test_plain_prose_comes_out_with_every_sentence_intact(paragraphs):
+    r = clean_text("\n\n".join(paragraphs))
+    assert r.body == "\n\n".join(paragraphs)
+    assert r.removed == ()
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(paragraph(), FURNITURE, HEADLINE), min_size=1, max_size=25))
+def test_cleaning_clean_text_changes_nothing(lines):
+    first = clean_text("\n".join(lines))
+    rendered = "\n\n".join(x for x in (first.title, first.byline, first.body) if x)
+    second = clean_text(rendered)
+    assert (second.title, second.body) == (first.title, first.body)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=2000))
+def test_arbitrary_text_never_raises(text):
+    r = clean_text(text)
+    assert isinstance(r.body, str)
