@@ -34,6 +34,25 @@ SEPARATOR = re.compile(r"^(?:Link Copied!?|Copy link)$", re.M | re.I)
 POST_BYLINE = re.compile(r"^(?:From|Analysis from|Analysis by) [A-Z]", re.M)
 
 
+def _at_line_start(p: re.Pattern) -> re.Pattern:
+    r"""The same MULTILINE pattern with its leading `^` spelled `\n`, for searching "\n" + text.
+
+    Python's re cannot use its fast literal-prefix scan for a pattern starting with `^` under
+    re.M (it tries every position: ~0.4 ms per 10 KB page); `\n` + literal it can (~100x faster).
+    The matches are the same lines (`^` under re.M is: start of text or just after a newline).
+    """
+    assert p.pattern.startswith("^") and p.flags & re.M
+    return re.compile("\n" + p.pattern[1:], p.flags)
+
+
+# (needle, pattern): a pattern is tried only if its literal needle is in the text (None: always).
+_CNN_FAST = [(None, _at_line_start(p)) if p.pattern.startswith("^") else
+             ("cnn.com" if p.pattern == r"\bcnn\.com\b" else None, p) for p in CNN_MARKERS]
+_LIVEBLOG_FAST = [_at_line_start(p) for p in LIVEBLOG_MARKERS]
+_SEPARATOR_FAST = _at_line_start(SEPARATOR)
+_POST_BYLINE_FAST = _at_line_start(POST_BYLINE)
+
+
 def detect_format(data: bytes) -> str:
     """`html` or `text`, from the bytes themselves."""
     head = data[:4096].lstrip(b"\xef\xbb\xbf")
@@ -46,7 +65,8 @@ def detect_site(text: str, uri: str | None = None) -> str | None:
     host = (urlparse(uri).hostname or "") if uri and "://" in uri else ""
     if host == "cnn.com" or host.endswith(".cnn.com"):
         return "cnn"
-    if any(p.search(text) for p in CNN_MARKERS):
+    nl_text = "\n" + text
+    if any((n is None or n in text) and p.search(nl_text) for n, p in _CNN_FAST):  # = any CNN_MARKERS match
         return "cnn"
     return None
 
@@ -57,8 +77,9 @@ def detect_kind(text: str) -> str:
     Signals: a post counter or coverage notice, or several share separators
     and post bylines. An article is never split.
     """
-    if any(p.search(text) for p in LIVEBLOG_MARKERS):
+    nl_text = "\n" + text  # the _FAST patterns are LIVEBLOG_MARKERS, SEPARATOR, POST_BYLINE (see above)
+    if any(p.search(nl_text) for p in _LIVEBLOG_FAST):
         return "liveblog"
-    if len(SEPARATOR.findall(text)) >= 2 and len(POST_BYLINE.findall(text)) >= 2:
+    if len(_SEPARATOR_FAST.findall(nl_text)) >= 2 and len(_POST_BYLINE_FAST.findall(nl_text)) >= 2:
         return "liveblog"
     return "article"
