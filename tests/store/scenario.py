@@ -37,4 +37,5 @@ def view(archive: Path) -> dict:
 
 def leftovers(archive: Path) -> list[str]:
     """Staging or journal files that should not survive a finished writer session."""
-    return sorted(str(p.relative_to(archive)) for p in archive.glob("_*/**/*") if p.is_file())
+    return sorted(str(p.relative_to(archive)) for d in ("_staging", "_journal")
+                  for p in (archive / d).glob("**/*") if p.is_file())
