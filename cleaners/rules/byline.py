@@ -13,10 +13,20 @@ _SPLIT = re.compile(r"\s*(?:,|;|\band\b|&)\s*")
 _NAME = re.compile(r"^[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|de|van|von|der|da|del|la|le|bin|al))*$")
 
 
+_AND = re.compile(r"\s(?:and|&)\s")
+
+
 def split_names(names: str) -> list[str]:
-    """`A, B and C, CNN` -> [A, B, C]: person-shaped names, organisations left out."""
+    """`A, B and C, CNN` -> [A, B, C]: person-shaped names, organisations left out.
+
+    Bylines list people, joined by commas and a final "and", then the
+    organisation after one more comma: `A and B, Metro Times`, `A, Valley Wire`.
+    """
+    segments = [s.strip() for s in unwrap_links(names).split(",")]
+    last_and = max((i for i, seg in enumerate(segments) if _AND.search(f" {seg} ")), default=None)
+    people = segments[: last_and + 1] if last_and is not None else segments[:1]
     out = []
-    for part in _SPLIT.split(unwrap_links(names)):
+    for part in _SPLIT.split(", ".join(people)):
         part = part.strip().strip(".")
         if not part or not _NAME.match(part):
             continue

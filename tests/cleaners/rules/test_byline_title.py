@@ -12,6 +12,9 @@ def test_markdown_byline_gives_three_authors():
 def test_names_with_particles_and_organisations():
     assert split_names("Ana de la Cruz and Reuters") == ["Ana de la Cruz"]
     assert split_names("Jo Smith, AP") == ["Jo Smith"]
+    assert split_names("Jane Smith and Omar Haddad, Metro Times") == ["Jane Smith", "Omar Haddad"]
+    assert split_names("Lee Park, Valley Wire") == ["Lee Park"]
+    assert split_names("Ann Lee, Bo Chan and Cy Dee, Example News") == ["Ann Lee", "Bo Chan", "Cy Dee"]
 
 
 def test_by_in_prose_is_not_a_byline():
