@@ -65,10 +65,6 @@ def _to_bytes(sig: np.ndarray | None) -> bytes | None:
     return None if sig is None else sig.astype("<u4").tobytes()
 
 
-def _from_bytes(blob: bytes) -> np.ndarray:
-    return np.frombuffer(blob, dtype="<u4").astype(np.uint32)
-
-
 def _atomic_write(table: pa.Table, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
@@ -175,7 +171,7 @@ def flag_near_duplicates(archive: Archive, run_id: str) -> NearDupStats:
                      key=lambda r: (r["first_seen"], r["seq"], r["doc_id"]))
     flags: dict[str, tuple[str, float]] = {}
     if entries:
-        sigs = np.stack([_from_bytes(r["signature"]) for r in entries])
+        sigs = np.frombuffer(b"".join(r["signature"] for r in entries), dtype="<u4").reshape(len(entries), -1)
         query = np.array([r["doc_id"] in run_at for r in entries])
         for row, earlier, score in nd.find_matches(sigs, query):
             flags[entries[row]["doc_id"]] = (entries[earlier]["doc_id"], score)
