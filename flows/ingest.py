@@ -6,12 +6,14 @@ the end, so a failed or killed run leaves the archive as it was.
 """
 from __future__ import annotations
 
+import os
 import time
 import uuid
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
-from prefect.futures import as_completed
+from prefect.context import FlowRunContext
+from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
@@ -20,6 +22,7 @@ from store.neardup import flag_near_duplicates
 from store.select import published_between
 from flows.cpu_pool import cpu_pool, run_cpu
 from flows.progress import Progress
+from flows.window import windowed
 from cleaners.pipeline import Limits
 from newsarchive import __version__
 from newsarchive.batch import BatchResult, process_batch
@@ -44,18 +47,19 @@ def process_batch_task(refs: list[SourceRef], batch_no: int, n_batches: int, sta
 
 @flow(name="newsarchive-ingest", log_prints=True)
 def ingest(sources: list[str], archive: str = "archive", batch_size: int = 64, force: bool = False,
-           max_bytes: int = Limits.max_bytes, workers: int = 1, since: str | None = None,
+           max_bytes: int = Limits.max_bytes, workers: int = 0, since: str | None = None,
            until: str | None = None, max_depth: int = Limits.max_depth, max_line_chars: int = Limits.max_line_chars,
            time_limit: float = Limits.max_seconds, max_memory_mb: int = Limits.max_memory_mb) -> dict:
     """Archive every file under `sources` into `archive`. `force` re-cleans unchanged inputs.
 
     `since`/`until` (YYYY-MM-DD, inclusive) make it a dated backfill: only sources whose archived
-    document was published in that range are re-processed (store/select.py). `workers` > 1 cleans
-    in that many processes (flows/cpu_pool.py).
+    document was published in that range are re-processed (store/select.py). `workers`: batches
+    cleaning at once, each in its own process (0: one per CPU; flows/window.py, flows/cpu_pool.py).
     """
     start = time.perf_counter()
     log = get_run_logger()
     run_id = str(flow_run.id or uuid.uuid4())
+    workers = workers or os.cpu_count() or 1
     ctx = RunContext.now(__version__, run_id)
     limits = Limits(max_bytes=max_bytes, max_line_chars=max_line_chars, max_depth=max_depth,  # docs/reliability.md
                     max_seconds=time_limit, max_memory_mb=max_memory_mb)
@@ -73,13 +77,16 @@ def ingest(sources: list[str], archive: str = "archive", batch_size: int = 64, f
         batches = [refs[i : i + batch_size] for i in range(0, len(refs), batch_size)]
         log.info("%d inputs in %d batches of up to %d, %d worker(s)", len(refs), len(batches), batch_size, workers)
         progress = Progress(len(batches), len(refs), log)
-        with cpu_pool(workers):
-            futures = []
-            for no, batch in enumerate(batches, 1):
-                mine = {d: known[d] for d in (doc_id_for(r.uri) for r in batch) if d in known}
-                futures.append(process_batch_task.submit(batch, no, len(batches), staging, mine, ctx, limits, force))
-            for fut in as_completed(futures):  # .result() raises if a batch failed its retries: nothing is committed
-                summary.add(progress.done(fut.result()))
+
+        def submit(numbered):
+            no, batch = numbered
+            mine = {d: known[d] for d in (doc_id_for(r.uri) for r in batch) if d in known}
+            return process_batch_task.submit(batch, no, len(batches), staging, mine, ctx, limits, force)
+
+        local = isinstance(FlowRunContext.get().task_runner, ThreadPoolTaskRunner)  # else Dask: it schedules
+        with cpu_pool(workers if local and not limits.max_seconds else 1):  # the watchdog already uses processes
+            for fut in windowed(submit, enumerate(batches, 1), workers if local else len(batches)):
+                summary.add(progress.done(fut.result()))  # raises if a batch failed its retries: no commit
         log.info(flag_near_duplicates(store, run_id).line())  # sets near_duplicate_of in the staged rows
         stats = store.commit(run_id)
         log.info("committed: %d files added, %d rewritten, %d deleted", stats.files_added,

@@ -1,6 +1,6 @@
 """Which task runner a run uses: Prefect's thread pool (default) or a Dask cluster.
 
-    --workers N               thread-pool runner; batches cleaned in N local processes (flows/cpu_pool.py)
+    --workers N               thread-pool runner, N batches at once, each cleaning in its own process
     --dask tcp://host:8786    DaskTaskRunner on an existing cluster (one batch per Dask task)
     --dask local              DaskTaskRunner on a LocalCluster of --workers single-threaded processes
 
@@ -24,7 +24,7 @@ def dask_runner(address: str, workers: int = 2):
     except ImportError:
         raise MissingExtra("--dask needs the 'dask' extra: pip install 'newsarchive[dask]'") from None
     if address == "local":
-        return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1,
+        return DaskTaskRunner(cluster_kwargs={"n_workers": workers or os.cpu_count() or 1, "threads_per_worker": 1,
                                               "processes": True, "dashboard_address": None})
     return DaskTaskRunner(address=address)
 

@@ -46,8 +46,8 @@ def _checked_sources(sources) -> list[str]:
 
 _archive_opt = click.option("--archive", "archive_dir", default="archive", show_default=True,
                             type=click.Path(file_okay=False), help="Archive folder.")
-_workers_opt = click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 256),
-                            help="Clean in N local processes.")
+_workers_opt = click.option("--workers", default=0, show_default=True, type=click.IntRange(0, 256),
+                            help="Batches cleaned at once, each in its own process; 0: one per CPU.")
 _batch_opt = click.option("--batch-size", default=64, show_default=True, type=click.IntRange(1, 100_000),
                           help="Documents per Prefect task.")
 _DATE = click.DateTime(formats=["%Y-%m-%d"])

@@ -1,16 +1,43 @@
-"""--workers N: the same records as one worker, cleaned in N processes."""
+"""--workers N: N batches at once, each cleaning in its own process; the same records as one worker."""
 from __future__ import annotations
+
+import threading
 
 import pytest
 
 import flows.cpu_pool
+import flows.ingest
 from flows.ingest import ingest
 from tests.helpers import SEEDS, read_table
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
 
-def test_two_workers_give_the_same_records(tmp_path, monkeypatch):
+def strip(rows):
+    return sorted((r["doc_id"], r["body"], r["published_month"]) for r in rows)
+
+
+def test_workers_bound_the_batches_in_flight(tmp_path, monkeypatch):
+    real = flows.ingest.process_batch
+    lock, now, peak = threading.Lock(), [0], [0]
+
+    def counting(*args, **kwargs):
+        with lock:
+            now[0] += 1
+            peak[0] = max(peak[0], now[0])
+        try:
+            return real(*args, **kwargs)
+        finally:
+            with lock:
+                now[0] -= 1
+
+    monkeypatch.setattr(flows.ingest, "process_batch", counting)
+    res = ingest([str(SEEDS)], archive=str(tmp_path / "a"), batch_size=1, workers=2)
+    assert res["batches"] == 5 and res["new"] + res["rejected"] == 5
+    assert peak[0] == 2  # five batches, never more than two at once (each holds a cleaner process)
+
+
+def test_without_the_watchdog_a_process_pool_gives_the_same_records(tmp_path, monkeypatch):
     used = []
     real = flows.cpu_pool.ProcessPoolExecutor
 
@@ -19,11 +46,10 @@ def test_two_workers_give_the_same_records(tmp_path, monkeypatch):
         return real(*args, **kwargs)
 
     monkeypatch.setattr(flows.cpu_pool, "ProcessPoolExecutor", spy)
-    one = ingest([str(SEEDS)], archive=str(tmp_path / "one"), batch_size=2, workers=1)
-    two = ingest([str(SEEDS)], archive=str(tmp_path / "two"), batch_size=2, workers=2)
-    assert used == [2]  # only the second run used processes
+    one = ingest([str(SEEDS)], archive=str(tmp_path / "one"), batch_size=2, workers=1, time_limit=0)
+    two = ingest([str(SEEDS)], archive=str(tmp_path / "two"), batch_size=2, workers=2, time_limit=0)
+    assert used == [2]  # only the second run cleaned in a pool of processes
     for key in ("inputs", "new", "rejected", "posts", "batches", "rules"):
         assert one[key] == two[key], key
-    strip = lambda rows: sorted((r["doc_id"], r["body"], r["published_month"]) for r in rows)  # noqa: E731
     assert strip(read_table(tmp_path / "two", "documents")) == strip(read_table(tmp_path / "one", "documents"))
     assert len(read_table(tmp_path / "two", "posts")) == two["posts"] > 0
