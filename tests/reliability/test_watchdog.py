@@ -1,0 +1,48 @@
+"""Hard per-document limits: a document past the time or memory limit is rejected and the
+next document is cleaned by a fresh process; the run goes on."""
+from __future__ import annotations
+
+import os
+import signal
+import threading
+
+from cleaners.model import Source
+from cleaners.pipeline import Limits
+from newsarchive.watchdog import Cleaner
+from tests.reliability.corpus import ARTICLE
+
+BIG = (ARTICLE * 12_000).encode()  # ~3.6 MB of text: cleaning it takes about a second
+SMALL = ARTICLE.encode()
+
+
+def test_a_document_over_the_time_limit_is_rejected_and_the_next_one_is_cleaned():
+    with Cleaner(0.05, 2048) as cleaner:
+        assert cleaner.clean(Source("file:///small", SMALL), Limits())[0] == "ok"
+        slow = cleaner.clean(Source("file:///big", BIG), Limits())
+        assert slow == ("reject", "clean", "time limit exceeded: still cleaning after 0.05s (limit --time-limit)")
+        after = cleaner.clean(Source("file:///small", SMALL), Limits())
+    assert after[0] == "ok" and "coastal road would stay closed" in after[1].body
+
+
+def test_a_document_over_the_memory_limit_is_rejected():
+    with Cleaner(60, 80) as cleaner:
+        out = cleaner.clean(Source("file:///big", BIG * 4), Limits())
+        assert out[0] == "reject" and out[1] == "clean" and "out of memory" in out[2], out[:3]
+        assert cleaner.clean(Source("file:///small", SMALL), Limits())[0] == "ok"
+
+
+def test_a_cleaner_process_that_dies_costs_only_its_document():
+    with Cleaner(60, 2048) as cleaner:
+        assert cleaner.clean(Source("file:///small", SMALL), Limits())[0] == "ok"
+        pid = cleaner._worker.proc.pid
+        threading.Timer(0.2, os.kill, (pid, signal.SIGKILL)).start()
+        out = cleaner.clean(Source("file:///big", BIG * 3), Limits())
+        assert out == ("reject", "clean", "cleaner process died: killed by SIGKILL (likely out of memory, "
+                                          "limit --max-memory-mb)")
+        assert cleaner.clean(Source("file:///small", SMALL), Limits())[0] == "ok"
+
+
+def test_without_a_time_limit_documents_are_cleaned_in_the_calling_thread():
+    with Cleaner(0, 0) as cleaner:
+        assert cleaner.clean(Source("file:///small", SMALL), Limits())[0] == "ok"
+        assert cleaner._worker is None
