@@ -24,11 +24,13 @@ def normalise_text(text: str) -> tuple[str, list[tuple[int, Repair]]]:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
     out: list[str] = []
     repairs: list[tuple[int, Repair]] = []
-    for number, line in enumerate(text.split("\n")):
-        fixed = _CONTROL.sub("", line)
-        fixed = _ZERO_WIDTH.sub("", fixed)
-        fixed = _SPACES.sub(" ", fixed)
-        fixed = _MULTI_SPACE.sub(" ", fixed)
+    # The four substitutions never match, add or remove a newline, so running each once over the
+    # whole text gives every line exactly what running them line by line did (4 regex calls per
+    # page instead of 4 per line: this was ~15% of cleaning a text dump).
+    whole = _SPACES.sub(" ", _ZERO_WIDTH.sub("", _CONTROL.sub("", text)))
+    if "  " in whole:  # _MULTI_SPACE needs two spaces in a row; its look-behind scan is the slow one
+        whole = _MULTI_SPACE.sub(" ", whole)
+    for number, (line, fixed) in enumerate(zip(text.split("\n"), whole.split("\n"))):
         stripped = fixed.strip()
         if stripped:
             spaced = _SPACE_BEFORE_PUNCT.sub(r"\1", stripped)
