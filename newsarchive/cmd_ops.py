@@ -75,12 +75,16 @@ def serve(sources, archive_dir, cron, name, compact_cron, workers, batch_size):
     _check_writable(Path(archive_dir))
     _prefect_defaults()
     from prefect import serve as prefect_serve
+    from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
 
     from flows.ingest import ingest
 
     archive = str(Path(archive_dir).absolute())
     params = {"sources": paths, "archive": archive, "batch_size": batch_size, "workers": workers}
-    deployments = [ingest.to_deployment(name=name, cron=cron, parameters=params,
+    # One run at a time: a tick that fires while the previous run still works is cancelled, not
+    # queued (the next tick picks up whatever it would have); the archive lock would refuse it anyway.
+    one_at_a_time = ConcurrencyLimitConfig(limit=1, collision_strategy=ConcurrencyLimitStrategy.CANCEL_NEW)
+    deployments = [ingest.to_deployment(name=name, cron=cron, parameters=params, concurrency_limit=one_at_a_time,
                                         description=f"Archive {', '.join(paths)} into {archive}")]
     if compact_cron:
         from flows.maintain import compact_archive

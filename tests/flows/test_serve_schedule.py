@@ -58,6 +58,8 @@ def test_served_deployment_runs_only_what_is_new(prefect_server, tmp_path):
         dep = wait_for("the deployment", registered, 120, proc, log)
         assert [s["schedule"]["cron"] for s in dep["schedules"]] == [CRON]
         assert dep["parameters"]["archive"] == str(archive)
+        assert dep["global_concurrency_limit"]["limit"] == 1
+        assert dep["concurrency_options"]["collision_strategy"] == "CANCEL_NEW"
 
         first = run_deployment(api, dep["id"], proc, log)
         docs = read_table(archive, "documents")
