@@ -6,8 +6,6 @@ from datetime import datetime
 
 from cleaners.model import Document
 from newsarchive import __version__
-from schemas.records import RunContext, doc_id_for, document_row, post_rows
-from schemas.v1 import PARTITION
 
 
 def _plain(value):
@@ -18,6 +16,10 @@ def _plain(value):
 
 def document_json(doc: Document, uri: str) -> str:
     """The same fields as the Parquet records: the document row plus `posts`."""
+    # Imported here: schemas pulls in pyarrow (~0.3 s), which plain-text `newsarchive clean` never needs.
+    from schemas.records import RunContext, doc_id_for, document_row, post_rows
+    from schemas.v1 import PARTITION
+
     ctx = RunContext.now(__version__, None)
     doc_id = doc_id_for(uri)
     row = document_row(doc, doc_id, ctx)
