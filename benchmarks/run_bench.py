@@ -221,7 +221,7 @@ def bench_n(n: int, args, env: dict, tmp: Path, workers: list[int], has_workers:
         rr = row(f"{fmt}/ref", docs, nbytes, ref)
         rr["loop_docs_s"] = docs / ref["loop_s"] if ref["loop_s"] else None
         rows.append(rr)
-        print(_line(rr), file=sys.stderr, flush=True)
+        print("# " + _line(rr), file=sys.stderr, flush=True)
         for k in workers:
             if k > 1 and not has_workers:
                 continue
@@ -234,7 +234,7 @@ def bench_n(n: int, args, env: dict, tmp: Path, workers: list[int], has_workers:
                 pr["error"] = r["stderr"][-1500:]
                 print(pr["error"], file=sys.stderr)
             rows.append(pr)
-            print(_line(pr), file=sys.stderr, flush=True)
+            print("# " + _line(pr), file=sys.stderr, flush=True)
     if not args.corpus_root and not args.keep_corpus:
         shutil.rmtree(cdir, ignore_errors=True)
     return {"n": n, "manifest": manifest, "rows": rows}
@@ -289,8 +289,15 @@ def main(argv: list[str] | None = None) -> int:
     tmp = Path(tempfile.mkdtemp(prefix="newsarchive-bench-"))
     home = args.prefect_home or str(tmp / "prefect-home")
     env = bench_env(home)
+    git = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no"],
+                           capture_output=True, text=True).stdout.splitlines()
     report: dict = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0],
-                                "mem_gb": round(psutil.virtual_memory().total / 2**30, 1)}, "runs": []}
+                                "mem_gb": round(psutil.virtual_memory().total / 2**30, 1),
+                                "load_at_start": os.getloadavg()},
+                    "git": {"head": git.stdout.strip(), "modified_files": dirty}, "runs": []}
+    print(f"# commit {report['git']['head']} ({len(dirty)} modified files), {os.cpu_count()} cpus, "
+          f"load {os.getloadavg()[0]:.1f}", flush=True)
     try:
         # Warm-up: the first embedded start on a new PREFECT_HOME migrates its database (~20 s).
         print("# warming up Prefect home", home, file=sys.stderr, flush=True)
