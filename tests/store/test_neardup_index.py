@@ -55,14 +55,17 @@ def inbox(tmp_path):
     return d
 
 
-def test_flags_match_input_order_and_a_forced_rerun_keeps_them(tmp_path, inbox):
+@pytest.mark.parametrize("batch_size", [1, 3])  # across batches, and within one
+def test_flags_match_input_order_and_a_forced_rerun_keeps_them(tmp_path, inbox, batch_size):
     archive = tmp_path / "archive"
-    first = run(archive, [inbox])
+    first = run(archive, [inbox], batch_size=batch_size)
     assert (first.checked, first.flagged, first.backfilled) == (3, 1, 0)
     expected = {"000.txt": (None, None), "001.txt": ("000.txt", pytest.approx(0.38, abs=0.1)),
                 "002.txt": (None, None)}
     assert flags(archive) == expected
-    again = run(archive, [inbox], force=True)  # every document replaced
+    for f in (archive / "documents").glob("*/*.parquet"):  # rewritten files keep their provenance metadata
+        assert pq.read_schema(f).metadata[b"newsarchive.schema_version"] == b"1.0"
+    again = run(archive, [inbox], force=True, batch_size=batch_size)  # every document replaced
     assert again.checked == 3
     assert flags(archive) == expected  # 000 keeps its place before 001: no flag turned around
 
