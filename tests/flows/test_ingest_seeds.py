@@ -60,7 +60,19 @@ def test_duckdb_reads_the_archive_with_no_custom_code(archived):
     rows = duckdb.sql(
         f"select published_month, count(*) from read_parquet('{archive}/documents/**/*.parquet', "
         "hive_partitioning=true) group by 1 order by 1").fetchall()
-    assert rows == [("2021-11", 2), ("2021-12", 1), ("unknown", 2)]
+    assert rows == [("2021-11", 2), ("2021-12", 1), ("2022-01", 1), ("unknown", 1)]
+
+
+def test_live_blog_posts_are_archived_under_their_parent(archived):
+    archive, summary = archived
+    (blog,) = [d for d in read_table(archive, "documents") if d["kind"] == "liveblog"]
+    posts = sorted((p for p in read_table(archive, "posts") if p["doc_id"] == blog["doc_id"]), key=lambda p: p["position"])
+    assert summary["posts"] == 19 and len(posts) == 19 == blog["post_count"] == blog["declared_posts"]
+    assert posts[0]["headline"].startswith("Top US general: Russian troop movements")
+    assert posts[17]["authors"] == ["Julia Horowitz"]
+    assert posts[5]["captions"] == [{"caption": None, "credit": "Pool"}]
+    assert all(p["published_source"].startswith("inferred:") and p["published_precision"] == "day" for p in posts)
+    assert all("Link Copied" not in p["body"] for p in posts)
 
 
 def test_rerun_is_a_no_op_and_ids_are_stable(archived, tmp_path):
