@@ -69,7 +69,10 @@ class RunSummary:
     def markdown(self) -> str:
         rows = [("inputs", self.inputs), ("new", self.new), ("replaced", self.replaced),
                 ("unchanged", self.unchanged), ("rejected", self.n_rejected), ("posts", self.posts),
-                ("seconds", f"{self.seconds:.2f}"), ("archive", f"`{self.archive}`")]
+                ("seconds", f"{self.seconds:.2f}"),
+                ("throughput", f"{self.inputs / self.seconds if self.seconds else 0.0:.1f} docs/s, "
+                               f"{self.bytes_read / 1e6 / self.seconds if self.seconds else 0.0:.2f} MB/s"),
+                ("archive", f"`{self.archive}`")]
         md = ["# newsarchive run", "", "| measure | value |", "|---|---|"]
         md += [f"| {k} | {v} |" for k, v in rows]
         if self.rejected:
