@@ -75,6 +75,26 @@ for f in files:
 print(f"{n} {lines} {b} 0 {time.perf_counter() - t0:.3f}")
 """
 
+CLEAN_ONLY = r"""
+import sys, time, pathlib
+t0 = time.perf_counter()
+from cleaners.model import Reject, Source
+from cleaners.pipeline import clean_source
+files = sorted(str(p) for p in pathlib.Path(sys.argv[1]).rglob("*") if p.is_file())
+t1 = time.perf_counter()
+n = ok = b = 0
+for f in files:
+    data = open(f, "rb").read()
+    b += len(data)
+    try:
+        clean_source(Source(pathlib.Path(f).as_uri(), data, f))
+        ok += 1
+    except Reject:
+        pass
+    n += 1
+print(f"{n} {ok} {b} {t1 - t0:.3f} {time.perf_counter() - t1:.3f}")
+"""
+
 EMPTY_FLOW = r"""
 import os
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
@@ -222,6 +242,12 @@ def bench_n(n: int, args, env: dict, tmp: Path, workers: list[int], has_workers:
         rr["loop_docs_s"] = docs / ref["loop_s"] if ref["loop_s"] else None
         rows.append(rr)
         print("# " + _line(rr), file=sys.stderr, flush=True)
+        if args.clean_only:  # the cleaners alone: one process, no Prefect, no watchdog, no Parquet
+            cr = run_ref(CLEAN_ONLY, src, env)
+            rc = row(f"{fmt}/clean", docs, nbytes, cr)
+            rc["loop_docs_s"] = docs / cr["loop_s"] if cr["loop_s"] else None
+            rows.append(rc)
+            print("# " + _line(rc), file=sys.stderr, flush=True)
         for k in workers:
             if k > 1 and not has_workers:
                 continue
@@ -247,6 +273,8 @@ def _line(r: dict) -> str:
     if "net_wall" in r:
         s += f"  net {r['net_docs_s']:.1f} docs/s {r['net_mb_s']:.2f} MB/s"
     s += f"  cpu {r['cpu']:.1f}s ({r['cpu_docs_s']:.1f} docs per cpu-s)  load {r['load']:.1f}"
+    if r.get("loop_docs_s"):
+        s += f"  (loop only: {r['loop_docs_s']:.1f} docs/s, {r['bytes'] / 1e6 / (r['docs'] / r['loop_docs_s']):.2f} MB/s)"
     if r.get("rejected"):
         s += f"  rejected {r['rejected']}"
     return s
@@ -277,6 +305,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", default="1,2")
     ap.add_argument("--formats", default="html,text")
     ap.add_argument("--batch-size", type=int, default=None, help="pass --batch-size to newsarchive run")
+    ap.add_argument("--clean-only", action="store_true",
+                    help="also time cleaners.pipeline.clean_source alone over the files (one process, no Prefect)")
     ap.add_argument("--repeat", type=int, default=3, help="repeats for the fixed-cost figures")
     ap.add_argument("--fixed-only", action="store_true", help="only the fixed costs (run seeds/, empty flow, clean)")
     ap.add_argument("--no-fixed", action="store_true", help="skip the fixed costs (net figures then unavailable)")
