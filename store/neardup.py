@@ -96,16 +96,29 @@ class NearDupStats:
     flagged: int = 0  # of which near-duplicates of an earlier document
     compared_with: int = 0  # earlier documents with a signature
     backfilled: int = 0  # archived documents whose signature had to be recomputed
+    unreadable: int = 0  # index files that could not be read (their rows are recomputed)
     seconds: float = 0.0
 
     def line(self) -> str:
+        bad = f", {self.unreadable} unreadable index files skipped" if self.unreadable else ""
         return (f"near-duplicates: {self.flagged} of {self.checked} new/replaced documents flagged against "
-                f"{self.compared_with} earlier ({self.backfilled} signatures recomputed, {self.seconds:.2f}s)")
+                f"{self.compared_with} earlier ({self.backfilled} signatures recomputed{bad}, {self.seconds:.2f}s)")
 
 
 def _read_all(files: list[Path], schema: pa.Schema) -> pa.Table:
     tables = [pq.read_table(f, schema=schema) for f in files]
     return pa.concat_tables(tables) if tables else schema.empty_table()
+
+
+def _read_index(files: list[Path]) -> tuple[pa.Table, int]:
+    """The index rows, and how many files were unreadable: an auxiliary index never fails a run."""
+    tables, bad = [], 0
+    for f in files:
+        try:
+            tables.append(pq.read_table(f, schema=INDEX_SCHEMA))
+        except (OSError, pa.ArrowException):
+            bad += 1
+    return (pa.concat_tables(tables) if tables else INDEX_SCHEMA.empty_table()), bad
 
 
 def _us(col) -> list[int]:
@@ -147,7 +160,7 @@ def flag_near_duplicates(archive: Archive, run_id: str) -> NearDupStats:
     current = archive.read("documents", ["doc_id", "archived_at"])
     versions = dict(zip(current["doc_id"].to_pylist(), _us(current["archived_at"])))
     index_files = sorted(index_dir(archive.root).glob("*.parquet"))
-    index = _read_all(index_files, INDEX_SCHEMA)
+    index, unreadable = _read_index(index_files)
     known: dict[str, dict] = {}  # doc_id -> index row of its current archived version
     cols = [index[c].to_pylist() for c in ("doc_id", "seq", "signature")]
     for d, at, first, seq, sig in zip(cols[0], _us(index["archived_at"]), _us(index["first_seen"]), *cols[1:]):
@@ -180,7 +193,7 @@ def flag_near_duplicates(archive: Archive, run_id: str) -> NearDupStats:
     _append_index(archive.root, run_id, index_files, index, versions, backfilled + new_rows)
     return NearDupStats(checked=len(run_at), flagged=len(flags),
                         compared_with=sum(1 for r in entries if r["doc_id"] not in run_at),
-                        backfilled=len(backfilled), seconds=time.perf_counter() - start)
+                        backfilled=len(backfilled), unreadable=unreadable, seconds=time.perf_counter() - start)
 
 
 def _write_flags(doc_files: list[Path], flags: dict[str, tuple[str, float]]) -> None:

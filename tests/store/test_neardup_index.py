@@ -101,6 +101,19 @@ def test_a_lost_index_is_rebuilt_from_the_archived_text(tmp_path, inbox):
     assert run(archive, [later], force=True).backfilled == 0
 
 
+def test_an_unreadable_index_file_is_skipped_and_its_rows_recomputed(tmp_path, inbox):
+    archive = tmp_path / "archive"
+    run(archive, [inbox])
+    (good,) = neardup.index_dir(archive).glob("*.parquet")
+    good.write_bytes(b"not parquet at all")
+    later = tmp_path / "later"
+    later.mkdir()
+    shutil.copy(seed_path("001"), later / "copy-of-001.txt")
+    stats = run(archive, [later])
+    assert (stats.unreadable, stats.backfilled, stats.flagged) == (1, 3, 1)
+    assert flags(archive)["copy-of-001.txt"] == ("001.txt", 1.0)
+
+
 def test_the_index_is_compacted_and_keeps_only_live_rows(tmp_path, inbox, monkeypatch):
     monkeypatch.setattr(neardup, "COMPACT_AT", 3)
     archive = tmp_path / "archive"
