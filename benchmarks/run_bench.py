@@ -170,9 +170,10 @@ def workers_supported(env: dict) -> bool:
     return "--workers" in out
 
 
-def run_pipeline(src: Path, env: dict, workers: int | None, batch_size: int | None, tmp: Path) -> dict:
+def run_pipeline(src: Path, env: dict, workers: int | None, batch_size: int | None, tmp: Path,
+                 extra: list[str] | None = None) -> dict:
     archive = Path(tempfile.mkdtemp(prefix="arch-", dir=tmp))
-    cmd = [CLI, "run", str(src), "--archive", str(archive), "--json"]
+    cmd = [CLI, "run", str(src), "--archive", str(archive), "--json"] + list(extra or [])
     if workers is not None:
         cmd += ["--workers", str(workers)]
     if batch_size:
@@ -251,8 +252,8 @@ def bench_n(n: int, args, env: dict, tmp: Path, workers: list[int], has_workers:
         for k in workers:
             if k > 1 and not has_workers:
                 continue
-            r = run_pipeline(src, env, k if has_workers else None, args.batch_size, tmp)
-            pr = row(f"{fmt}/run w{k}", docs, nbytes, r, fixed_flow)
+            r = run_pipeline(src, env, k if has_workers else None, args.batch_size, tmp, args.run_args.split())
+            pr = row(f"{fmt}/run w{k}" + (f" [{args.run_args}]" if args.run_args else ""), docs, nbytes, r, fixed_flow)
             s = r.get("summary") or {}
             pr.update(new=s.get("new"), rejected=sum((s.get("rejected_by_reason") or {}).values()),
                       flow_seconds=s.get("seconds"), archive_mb=r["archive_bytes"] / 1e6)
@@ -281,7 +282,7 @@ def _line(r: dict) -> str:
 
 
 def ratios(res: dict) -> list[str]:
-    rows = {r["label"]: r for r in res["rows"]}
+    rows = {r["label"].split(" [")[0]: r for r in res["rows"]}
     out = []
     for fmt in ("html", "text"):
         ref, w1, w2 = rows.get(f"{fmt}/ref"), rows.get(f"{fmt}/run w1"), rows.get(f"{fmt}/run w2")
@@ -307,6 +308,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--batch-size", type=int, default=None, help="pass --batch-size to newsarchive run")
     ap.add_argument("--clean-only", action="store_true",
                     help="also time cleaners.pipeline.clean_source alone over the files (one process, no Prefect)")
+    ap.add_argument("--run-args", default="", help="extra options for every `newsarchive run`, e.g. '--time-limit 0'")
     ap.add_argument("--repeat", type=int, default=3, help="repeats for the fixed-cost figures")
     ap.add_argument("--fixed-only", action="store_true", help="only the fixed costs (run seeds/, empty flow, clean)")
     ap.add_argument("--no-fixed", action="store_true", help="skip the fixed costs (net figures then unavailable)")
