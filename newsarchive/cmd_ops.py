@@ -113,12 +113,13 @@ def backfill(sources, archive_dir, since, until, force, workers, dask, batch_siz
     posts or rejects). Inputs already archived by this pipeline version with the
     same bytes are left alone unless --force. Without dates: every source given.
     """
-    from newsarchive.cli import _check_writable, _prefect_defaults
+    from newsarchive.cli import _check_unlocked, _check_writable, _prefect_defaults
 
     if since and until and until < since:
         raise click.UsageError("--until is before --since")
     paths = _checked_sources(sources)
     _check_writable(Path(archive_dir))
+    _check_unlocked(Path(archive_dir))  # exit 3 with the lock's message, before Prefect starts
     _prefect_defaults()
     from flows.runners import MissingExtra, ingest_flow, needs_server_warning
     from store.archive import ArchiveLocked

@@ -54,3 +54,14 @@ def test_serve_explains_how_to_start_a_server(tmp_path, monkeypatch):
     out = CliRunner().invoke(main, ["serve", str(seed_path("000")), "--archive", str(tmp_path / "a")])
     assert out.exit_code == 2
     assert "prefect server start --host 127.0.0.1" in out.output and "export PREFECT_API_URL=" in out.output
+
+
+def test_run_and_backfill_refuse_a_locked_archive_before_starting_prefect(tmp_path):
+    archive = tmp_path / "archive"
+    ingest_plain(str(archive), [str(seed_path("000"))])
+    with Archive(archive).writer("flow run 1234"):
+        for cmd in ("run", "backfill"):
+            out = CliRunner().invoke(main, [cmd, str(seed_path("001")), "--archive", str(archive)])
+            assert out.exit_code == 3, out.output
+            assert f"Error: archive {archive} is in use by another run" in out.output and "flow run 1234" in out.output
+    assert len(read_table(archive, "documents")) == 1  # untouched
