@@ -98,7 +98,19 @@ def _clean_posts(raw: tuple[RawPost, ...], uri: str | None, site: str | None):
         ))
         removed.extend(x for x in r.removed if x.rule != "title")
         repairs.extend(r.repairs)
-    return tuple(posts), tuple(removed), tuple(repairs)
+    return _mark_repeats(posts), tuple(removed), tuple(repairs)
+
+
+def _mark_repeats(posts: list[Post]) -> tuple[Post, ...]:
+    """The same paragraph pasted into several posts: recorded as each post's repeated_inserts,
+    with the text route's own rule (cleaners.liveblog.repeats), so both routes agree."""
+    from types import SimpleNamespace
+
+    from cleaners.liveblog.repeats import mark_repeats
+
+    drafts = mark_repeats([SimpleNamespace(position=p.position, paragraphs=p.body.split("\n\n"), repeated=[])
+                           for p in posts])
+    return tuple(replace(p, repeated_inserts=tuple(d.repeated)) for p, d in zip(posts, drafts))
 
 
 def extract_text(html: str, uri: str | None = None) -> str:

@@ -86,3 +86,25 @@ def test_live_blog_in_unknown_markup_is_split_by_the_text_route():
     assert len(doc.posts) == 3
     assert doc.posts[0].body.startswith("More than 200,000 customers")
     assert doc.posts[2].published.value == datetime(2024, 1, 5, 10, 2, tzinfo=ET)
+
+
+REPEATED = ("Meanwhile: Russia has massed more than 100,000 troops near the border with Ukraine, "
+            "according to US and Ukrainian officials.")
+
+
+def _post(n: int, extra: str = "") -> str:
+    return (f'<article class="live-story-post" data-post-id="p{n}"><div class="live-story-post__timestamp">'
+            f'{n}:00 p.m. ET, January 28, 2022</div><h2 class="live-story-post__headline">Headline number {n}</h2>'
+            f"<p>Post {n} has its own opening paragraph with enough words to be a real paragraph of news.</p>"
+            f"{extra}</article>")
+
+
+def test_a_paragraph_pasted_into_several_posts_is_marked_as_a_repeated_insert():
+    from tests.cleaners.html.helpers import clean_html_text
+
+    html = ('<html><head><link rel="canonical" href="https://www.cnn.com/europe/live-news/x/index.html"></head>'
+            f"<body><main>{_post(1, f'<p>{REPEATED}</p>')}{_post(2)}{_post(3, f'<p>{REPEATED}</p>')}</main></body></html>")
+    posts = clean_html_text(html).posts
+    assert [p.repeated_inserts for p in posts] == [(REPEATED,), (), (REPEATED,)]
+    assert REPEATED in posts[0].body  # kept in the body: a consumer decides
+    assert posts[1].published.value == datetime(2022, 1, 28, 14, 0, tzinfo=ET)
