@@ -136,7 +136,7 @@ def _body_container(soup):
     """The candidate container holding the most paragraph text (sidebars share class names)."""
     best, best_len = None, 0
     for el in dom.select_all(soup, BODY):
-        n = sum(len(p.get_text()) for p in el.find_all("p"))
+        n = sum(len(p.get_text()) for p in el.select("p, div.zn-body__paragraph"))
         if n > best_len:
             best, best_len = el, n
     return best if best_len >= MIN_BODY_CHARS else None

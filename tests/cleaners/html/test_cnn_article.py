@@ -50,3 +50,39 @@ def test_caption_and_credit_go_to_captions_and_removals_are_audited():
     assert {"related_article_insert", "video_block", "ad_or_newsletter_slot", "image_caption"} <= rules
     related = [r.text for r in doc.removed if r.rule == "related_article_insert"]
     assert related == ["Related article What the port strike means for your holiday shopping"]
+
+
+ZN_LAYOUT = """<html><head><meta property="og:url" content="https://edition.cnn.com/2018/05/02/health/flu-season/index.html">
+<meta name="pubdate" content="2018-05-02T14:07:00Z"><title>Flu season is finally over | CNN</title></head><body>
+<div class="nav"><a href="/health">Health</a></div>
+<section id="body-text" class="zn zn-body-text zn-body"><div class="l-container">
+<p class="zn-body__paragraph speakable"><cite class="el-editorial-source"> (CNN)</cite>The worst flu season in almost a decade is finally over, health officials said on Wednesday.</p>
+<div class="el__embedded el__embedded--standard"><div class="el__storyhighlights">Related: How to protect yourself from the flu</div></div>
+<div class="zn-body__paragraph speakable">Hospitalizations peaked in February, when one in 13 doctor visits was for flu-like illness.</div>
+<div class="zn-body__read-all">
+<div class="el__image--fullwidth"><div class="media__image"><img src="x.jpg"></div>
+<div class="media__caption el__gallery_image-title"><div class="element-raw">A nurse gives a flu shot in Chicago in January.</div></div></div>
+<div class="zn-body__paragraph">Officials urged people to get vaccinated again in the fall, as the virus changes every year.</div>
+<div class="el__leafmedia el__leafmedia--sourced-paragraph"><p class="zn-body__paragraph">The vaccine was about 36% effective this season, the CDC said.</p></div>
+<div class="ad-slot-rail"><div class="ad">Advertisement</div></div>
+</div></div></section></body></html>"""
+
+
+def test_2014_2022_zn_body_layout():
+    from datetime import datetime, timezone
+
+    from tests.cleaners.html.helpers import clean_html_text
+
+    doc = clean_html_text(ZN_LAYOUT)
+    assert doc.site == "cnn"
+    paras = doc.body.split("\n\n")
+    assert paras[0].endswith("The worst flu season in almost a decade is finally over, health officials said on Wednesday.")
+    assert paras[1:] == [
+        "Hospitalizations peaked in February, when one in 13 doctor visits was for flu-like illness.",
+        "Officials urged people to get vaccinated again in the fall, as the virus changes every year.",
+        "The vaccine was about 36% effective this season, the CDC said.",
+    ]
+    assert "Related" not in doc.body and "Advertisement" not in doc.body and "nurse" not in doc.body
+    assert [c.caption for c in doc.captions] == ["A nurse gives a flu shot in Chicago in January."]
+    assert doc.published.value == datetime(2018, 5, 2, 14, 7, tzinfo=timezone.utc)
+    assert doc.source_uri == "https://edition.cnn.com/2018/05/02/health/flu-season/index.html"
