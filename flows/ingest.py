@@ -84,7 +84,7 @@ def ingest(sources: list[str], archive: str = "archive", batch_size: int = 64, f
             return process_batch_task.submit(batch, no, len(batches), staging, mine, ctx, limits, force)
 
         local = isinstance(FlowRunContext.get().task_runner, ThreadPoolTaskRunner)  # else Dask: it schedules
-        with cpu_pool(workers if local and not limits.max_seconds else 1):  # the watchdog already uses processes
+        with cpu_pool(workers if local else 1):  # whole batches in processes: cleaning is not all of the CPU work
             for fut in windowed(submit, enumerate(batches, 1), workers if local else len(batches)):
                 summary.add(progress.done(fut.result()))  # raises if a batch failed its retries: no commit
         log.info(flag_near_duplicates(store, run_id).line())  # sets near_duplicate_of in the staged rows

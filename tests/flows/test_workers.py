@@ -1,6 +1,7 @@
-"""--workers N: N batches at once, each cleaning in its own process; the same records as one worker."""
+"""--workers N: N batches at once, each in a pool process; the same records as one worker."""
 from __future__ import annotations
 
+import contextlib
 import threading
 
 import pytest
@@ -32,12 +33,14 @@ def test_workers_bound_the_batches_in_flight(tmp_path, monkeypatch):
                 now[0] -= 1
 
     monkeypatch.setattr(flows.ingest, "process_batch", counting)
+    monkeypatch.setattr(flows.ingest, "cpu_pool", lambda n: contextlib.nullcontext())  # count in this process
     res = ingest([str(SEEDS)], archive=str(tmp_path / "a"), batch_size=1, workers=2)
     assert res["batches"] == 5 and res["new"] + res["rejected"] == 5
     assert peak[0] == 2  # five batches, never more than two at once (each holds a cleaner process)
 
 
-def test_without_the_watchdog_a_process_pool_gives_the_same_records(tmp_path, monkeypatch):
+@pytest.mark.parametrize("time_limit", [60.0, 0.0])  # with and without the per-document watchdog
+def test_a_process_pool_gives_the_same_records(tmp_path, monkeypatch, time_limit):
     used = []
     real = flows.cpu_pool.ProcessPoolExecutor
 
@@ -46,8 +49,8 @@ def test_without_the_watchdog_a_process_pool_gives_the_same_records(tmp_path, mo
         return real(*args, **kwargs)
 
     monkeypatch.setattr(flows.cpu_pool, "ProcessPoolExecutor", spy)
-    one = ingest([str(SEEDS)], archive=str(tmp_path / "one"), batch_size=2, workers=1, time_limit=0)
-    two = ingest([str(SEEDS)], archive=str(tmp_path / "two"), batch_size=2, workers=2, time_limit=0)
+    one = ingest([str(SEEDS)], archive=str(tmp_path / "one"), batch_size=2, workers=1, time_limit=time_limit)
+    two = ingest([str(SEEDS)], archive=str(tmp_path / "two"), batch_size=2, workers=2, time_limit=time_limit)
     assert used == [2]  # only the second run cleaned in a pool of processes
     for key in ("inputs", "new", "rejected", "posts", "batches", "rules"):
         assert one[key] == two[key], key
