@@ -60,6 +60,14 @@ DATELINE_RE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 ISO_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+DATE_ONLY_RE = re.compile(
+    rf"""^\s*(?P<kind>updated|published|posted|last\ updated)?(?:\s+on)?:?\s*
+    (?:(?P<weekday>{_WEEKDAY_RE})\.?,?\s+)?
+    (?:(?P<month>{_MONTH_RE})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?
+      |(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month2>{_MONTH_RE})\.?)
+    ,?\s+(?P<year>\d{{4}})\s*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
 
 
 def zone_for(abbrev: str | None):
@@ -106,6 +114,25 @@ def parse_dateline(text: str, *, default_zone: str | None = None) -> Timestamp |
         tz, source = timezone.utc, "dateline:zone-unknown-assumed-UTC"
     kind = "updated" if (m["kind"] or "").lower() in ("updated", "last updated") else "published"
     return Timestamp(naive.replace(tzinfo=tz), source, "minute", kind)
+
+
+def parse_date_line(text: str) -> Timestamp | None:
+    """A line that is only a date (`Posted on 5 March 2021`, `Updated: Mar. 5, 2021`).
+
+    Precision `day`, midnight UTC; `kind` as for `parse_dateline`.
+    """
+    m = DATE_ONLY_RE.match(text)
+    if not m:
+        return None
+    month = (m["month"] or m["month2"]).lower()
+    try:
+        d = date(int(m["year"]), MONTHS[month], int(m["day"] or m["day2"]))
+    except ValueError:
+        return None
+    if m["weekday"] and WEEKDAYS[m["weekday"].lower()] != d.weekday():
+        return None
+    kind = "updated" if (m["kind"] or "").lower() in ("updated", "last updated") else "published"
+    return Timestamp(datetime(d.year, d.month, d.day, tzinfo=timezone.utc), "dateline", "day", kind)
 
 
 def parse_iso_date(text: str) -> date | None:

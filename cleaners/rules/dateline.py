@@ -1,4 +1,5 @@
-"""dateline: `Updated 7:11 PM ET, Fri November 5, 2021` near the top is metadata.
+"""dateline: `Updated 7:11 PM ET, Fri November 5, 2021` (or a date alone,
+`Posted on 5 March 2021`) near the top is metadata.
 
 The line leaves the body; its timestamp becomes `published` or `updated`.
 On a live blog, a bare time line (no `Updated`/`Published` word) belongs to
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from cleaners.dates import parse_dateline
+from cleaners.dates import parse_date_line, parse_dateline
 from cleaners.page import Page
 from cleaners.rules import rule, top_lines
 
@@ -20,7 +21,7 @@ LABELLED = re.compile(r"^\s*(?:updated|published|posted|last updated)\b", re.I)
 def dateline(page: Page) -> None:
     zone = "America/New_York" if page.meta.site == "cnn" else None
     for line in top_lines(page, TOP_LINES):
-        ts = parse_dateline(line.text, default_zone=zone)
+        ts = parse_dateline(line.text, default_zone=zone) or parse_date_line(line.text)
         if ts is None or (page.meta.kind == "liveblog" and not LABELLED.match(line.text)):
             continue
         if ts.kind == "updated":

@@ -28,3 +28,14 @@ def test_time_inside_prose_is_not_a_dateline():
     text = "Updated figures released at 7:11 PM showed turnout rising across the state, officials said."
     r = clean(text)
     assert r.updated is None and r.body == text
+
+
+def test_date_only_datelines_have_day_precision():
+    from cleaners.dates import parse_date_line
+
+    ts = parse_date_line("Posted on 5 March 2021")
+    assert (ts.value.date().isoformat(), ts.precision, ts.kind) == ("2021-03-05", "day", "published")
+    assert parse_date_line("Updated: Mar. 5, 2021").kind == "updated"
+    assert parse_date_line("March 5, 2021 was a cold day") is None
+    r = clean("A headline for the page", "Posted on 5 March 2021", PROSE)
+    assert r.published.value.date().isoformat() == "2021-03-05" and r.body == PROSE
