@@ -112,6 +112,9 @@ def process_batch(
         Archive.write_staged(Path(staging), table, {p: to_table(table, rs) for p, rs in by_part.items()},
                              f"{Path(staging).name}-b{batch_no:06d}", ctx.pipeline_version)
     signatures.write()
+    outcomes = res.new + res.replaced + res.unchanged + sum(res.rejected.values())
+    if outcomes != res.inputs:  # a bug here would lose inputs silently: fail the batch loudly instead
+        raise RuntimeError(f"batch {batch_no}: {res.inputs} inputs but {outcomes} outcomes")
     res.seconds = time.perf_counter() - start
     return res
 
