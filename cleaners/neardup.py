@@ -33,7 +33,7 @@ SEED = 1
 SCHEME = "affine32"  # datasketch >= 2.0 permutation scheme; signatures are uint32
 THRESHOLD = 0.15  # estimated Jaccard at or above which two documents are near-duplicates
 MIN_SHINGLES = 20  # shorter texts get no signature: too few shingles for a stable score
-BANDS, ROWS = 64, 2  # LSH banding: P(compared) = 1-(1-J^2)^64: 0.77 at J=0.15, 0.9996 at J=0.35
+BANDS, ROWS = 64, 2  # LSH banding: P(compared) = 1-(1-J^2)^64: 0.77 at J=0.15, 0.9998 at J=0.35
 BUCKET_CAP = 64  # at most this many earlier rows taken from one LSH bucket
 # Changes whenever anything above or the normalisation changes: stored signatures
 # made with another version are not comparable and are recomputed.
