@@ -91,7 +91,7 @@ REJECTS = pa.schema(
         _f("source_path", pa.string(), True),
         _f("source_sha256", pa.string(), True, "Null when the bytes could not be read"),
         _f("source_bytes", pa.int64(), True),
-        _f("stage", pa.string(), False, "read | decode | extract | clean | validate"),
+        _f("stage", pa.string(), False, "read | decode | detect | extract | clean | validate"),
         _f("reason", pa.string(), False, "Human-readable reason"),
         *PROVENANCE,
     ],
@@ -102,5 +102,5 @@ TABLES: dict[str, pa.Schema] = {"documents": DOCUMENTS, "posts": POSTS, "rejects
 ENUMS = {
     ("documents", "source_format"): {"html", "text"},
     ("documents", "kind"): {"article", "liveblog"},
-    ("rejects", "stage"): {"read", "decode", "extract", "clean", "validate"},
+    ("rejects", "stage"): {"read", "decode", "detect", "extract", "clean", "validate"},
 }
