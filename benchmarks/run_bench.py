@@ -199,13 +199,13 @@ def fmt_mb(b: float) -> str:
     return f"{b / 1e6:.0f}"
 
 
-def fixed_costs(env: dict, repeat: int, tmp: Path) -> dict:
+def fixed_costs(env: dict, repeat: int, tmp: Path, extra: list[str] | None = None) -> dict:
     seeds = ROOT / "seeds"
     one = sorted(seeds.iterdir())[0]
     res: dict = {"empty_flow": [], "run_seeds": [], "clean": []}
     for _ in range(repeat):
         res["empty_flow"].append(timed([PY, "-c", EMPTY_FLOW], env)["wall"])
-        r = run_pipeline(seeds, env, None, None, tmp)
+        r = run_pipeline(seeds, env, None, None, tmp, extra)
         if r["rc"] != 0:
             print(r["stderr"][-2000:], file=sys.stderr)
         res["run_seeds"].append(r["wall"])
@@ -338,9 +338,11 @@ def main(argv: list[str] | None = None) -> int:
         report["workers_option"] = has_workers
         fixed = None
         if not args.no_fixed:
-            fixed = fixed_costs(env, args.repeat, tmp)
+            fixed = fixed_costs(env, args.repeat, tmp, args.run_args.split())
+            fixed["run_args"] = args.run_args
             report["fixed"] = fixed
-            print(f"fixed: empty flow {fixed['empty_flow']:.2f}s, run seeds/ {fixed['run_seeds']:.2f}s "
+            print(f"fixed{' [' + args.run_args + ']' if args.run_args else ''}: "
+                  f"empty flow {fixed['empty_flow']:.2f}s, run seeds/ {fixed['run_seeds']:.2f}s "
                   f"(+{fixed['run_seeds'] - fixed['empty_flow']:.2f}s), clean {fixed['clean']:.2f}s "
                   f"[median of {args.repeat}]", flush=True)
         if not args.fixed_only:
