@@ -87,7 +87,9 @@ def ingest(sources: list[str], archive: str = "archive", batch_size: int = 64, f
         with cpu_pool(workers if local else 1):  # whole batches in processes: cleaning is not all of the CPU work
             for fut in windowed(submit, enumerate(batches, 1), workers if local else len(batches)):
                 summary.add(progress.done(fut.result()))  # raises if a batch failed its retries: no commit
-        log.info(flag_near_duplicates(store, run_id).line())  # sets near_duplicate_of in the staged rows
+        near = flag_near_duplicates(store, run_id)  # sets near_duplicate_of in the staged rows
+        summary.near_duplicates = near.flagged
+        log.info(near.line())
         stats = store.commit(run_id)
         log.info("committed: %d files added, %d rewritten, %d deleted", stats.files_added,
                  stats.files_rewritten, stats.files_deleted)

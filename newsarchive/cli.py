@@ -91,12 +91,7 @@ def run(sources, archive_dir, batch_size, force, max_bytes, max_depth, max_line_
     if as_json:
         click.echo(json.dumps(result, indent=2))
         return
-    summary = RunSummary(**{k: result[k] for k in ("archive", "inputs", "new", "replaced", "unchanged", "posts",
-                                                   "bytes_read", "seconds", "batches", "flow_run_id")})
-    summary.rejected.update(result["rejected_by_reason"])
-    summary.rules.update(result["rules"])
-    summary.warnings.update(result.get("warnings", {}))
-    click.echo(summary.text())
+    click.echo(RunSummary.from_dict(result).text())
 
 
 class CannotRun(click.ClickException):

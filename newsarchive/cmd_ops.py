@@ -25,13 +25,7 @@ def _print_summary(result: dict, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(result, indent=2))
         return
-    summary = RunSummary(**{k: result[k] for k in ("archive", "inputs", "new", "replaced", "unchanged", "posts",
-                                                   "bytes_read", "seconds", "batches", "flow_run_id")})
-    summary.rejected.update(result["rejected_by_reason"])
-    summary.rules.update(result["rules"])
-    if hasattr(summary, "warnings"):
-        summary.warnings.update(result.get("warnings", {}))
-    click.echo(summary.text())
+    click.echo(RunSummary.from_dict(result).text())
 
 
 def _checked_sources(sources) -> list[str]:

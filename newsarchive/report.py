@@ -14,6 +14,7 @@ class RunSummary:
     unchanged: int = 0
     rejected: Counter = field(default_factory=Counter)
     posts: int = 0
+    near_duplicates: int = 0  # new/replaced documents flagged as near-duplicates of earlier ones
     rules: Counter = field(default_factory=Counter)
     warnings: Counter = field(default_factory=Counter)
     bytes_read: int = 0
@@ -40,11 +41,22 @@ class RunSummary:
         self.bytes_read += batch.bytes_read
         self.batches += 1
 
+    @classmethod
+    def from_dict(cls, result: dict) -> "RunSummary":
+        """Rebuild a summary from the flow's return value (`as_dict`)."""
+        summary = cls(**{k: result[k] for k in ("archive", "inputs", "new", "replaced", "unchanged", "posts",
+                                                "bytes_read", "seconds", "batches", "flow_run_id")})
+        summary.near_duplicates = result.get("near_duplicates", 0)
+        summary.rejected.update(result["rejected_by_reason"])
+        summary.rules.update(result["rules"])
+        summary.warnings.update(result.get("warnings", {}))
+        return summary
+
     def as_dict(self) -> dict:
         return {
             "archive": self.archive, "inputs": self.inputs, "new": self.new, "replaced": self.replaced,
             "unchanged": self.unchanged, "rejected": self.n_rejected, "rejected_by_reason": dict(self.rejected),
-            "posts": self.posts, "rules": dict(self.rules), "warnings": dict(self.warnings), "bytes_read": self.bytes_read,
+            "posts": self.posts, "near_duplicates": self.near_duplicates, "rules": dict(self.rules), "warnings": dict(self.warnings), "bytes_read": self.bytes_read,
             "seconds": round(self.seconds, 3), "batches": self.batches, "flow_run_id": self.flow_run_id,
         }
 
@@ -52,7 +64,7 @@ class RunSummary:
         rate = self.inputs / self.seconds if self.seconds else 0.0
         mbps = self.bytes_read / 1e6 / self.seconds if self.seconds else 0.0
         return (f"{self.inputs} inputs: {self.new} new, {self.replaced} replaced, {self.unchanged} unchanged, "
-                f"{self.n_rejected} rejected; {self.posts} posts; {self.seconds:.1f}s "
+                f"{self.n_rejected} rejected; {self.posts} posts; {self.near_duplicates} near-duplicates; {self.seconds:.1f}s "
                 f"({rate:.1f} docs/s, {mbps:.2f} MB/s) -> {self.archive}")
 
     def text(self) -> str:
@@ -68,7 +80,7 @@ class RunSummary:
 
     def markdown(self) -> str:
         rows = [("inputs", self.inputs), ("new", self.new), ("replaced", self.replaced),
-                ("unchanged", self.unchanged), ("rejected", self.n_rejected), ("posts", self.posts),
+                ("unchanged", self.unchanged), ("rejected", self.n_rejected), ("posts", self.posts), ("near-duplicates", self.near_duplicates),
                 ("seconds", f"{self.seconds:.2f}"),
                 ("throughput", f"{self.inputs / self.seconds if self.seconds else 0.0:.1f} docs/s, "
                                f"{self.bytes_read / 1e6 / self.seconds if self.seconds else 0.0:.2f} MB/s"),

@@ -24,6 +24,7 @@ def archived(tmp_path_factory):
 def test_every_seed_is_archived_once(archived):
     archive, summary = archived
     assert summary["inputs"] == 5 and summary["new"] == 5 and summary["rejected"] == 0
+    assert summary["near_duplicates"] == 1  # 001 is a reworded copy of 000
     docs = read_table(archive, "documents")
     assert sorted(d["source_path"].rsplit("/", 1)[1] for d in docs) == sorted(p.name for p in SEEDS.iterdir())
     assert read_table(archive, "rejects") == []
