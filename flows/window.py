@@ -13,6 +13,10 @@ from prefect.futures import PrefectFuture, as_completed
 
 def windowed(submit: Callable[..., PrefectFuture], items: Iterable, limit: int) -> Iterator[PrefectFuture]:
     """submit(item) for every item, at most `limit` unfinished at any time; finished futures in finish order."""
+    items = list(items)
+    if len(items) <= limit:  # everything at once (e.g. on Dask, which schedules by itself)
+        yield from as_completed([submit(item) for item in items])
+        return
     pending = iter(items)
     in_flight: set[PrefectFuture] = set()
 
