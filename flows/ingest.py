@@ -53,13 +53,13 @@ def ingest(sources: list[str], archive: str = "archive", batch_size: int = 64, f
     """Archive every file under `sources` into `archive`. `force` re-cleans unchanged inputs.
 
     `since`/`until` (YYYY-MM-DD, inclusive) make it a dated backfill: only sources whose archived
-    document was published in that range are re-processed (store/select.py). `workers`: batches
-    cleaning at once, each in its own process (0: one per CPU; flows/window.py, flows/cpu_pool.py).
+    document was published in that range are re-processed (store/select.py). `workers` N: N batches
+    at once, each in a pool process; 0: one per CPU, cleaned by the watchdog's processes (flows/window.py).
     """
     start = time.perf_counter()
     log = get_run_logger()
     run_id = str(flow_run.id or uuid.uuid4())
-    workers = workers or os.cpu_count() or 1
+    pool_size, workers = workers, workers or os.cpu_count() or 1  # 0 = auto: no pool, one batch per CPU in flight
     ctx = RunContext.now(__version__, run_id)
     limits = Limits(max_bytes=max_bytes, max_line_chars=max_line_chars, max_depth=max_depth,  # docs/reliability.md
                     max_seconds=time_limit, max_memory_mb=max_memory_mb)
@@ -84,7 +84,7 @@ def ingest(sources: list[str], archive: str = "archive", batch_size: int = 64, f
             return process_batch_task.submit(batch, no, len(batches), staging, mine, ctx, limits, force)
 
         local = isinstance(FlowRunContext.get().task_runner, ThreadPoolTaskRunner)  # else Dask: it schedules
-        with cpu_pool(workers if local else 1):  # whole batches in processes: cleaning is not all of the CPU work
+        with cpu_pool(pool_size if local else 1):  # whole batches in processes: cleaning is not all of the CPU work
             for fut in windowed(submit, enumerate(batches, 1), workers if local else len(batches)):
                 summary.add(progress.done(fut.result()))  # raises if a batch failed its retries: no commit
         near = flag_near_duplicates(store, run_id)  # sets near_duplicate_of in the staged rows

@@ -49,7 +49,7 @@ def main() -> None:
               help="Memory per cleaning process; a document needing more is rejected (0: no limit).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--workers", default=0, show_default=True, type=click.IntRange(0, 256),
-              help="Batches cleaned at once, each in its own process; 0: one per CPU (--dask local: N workers).")
+              help="N batches at once, each in a worker process; 0: one per CPU, no pool (--dask local: N workers).")
 @click.option("--dask", "dask", default=None, metavar="ADDRESS",
               help="Run batches on a Dask cluster: tcp://scheduler:8786, or 'local' (needs the dask extra).")
 def run(sources, archive_dir, batch_size, force, max_bytes, max_depth, max_line_chars, time_limit, max_memory_mb,

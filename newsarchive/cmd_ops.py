@@ -41,7 +41,7 @@ def _checked_sources(sources) -> list[str]:
 _archive_opt = click.option("--archive", "archive_dir", default="archive", show_default=True,
                             type=click.Path(file_okay=False), help="Archive folder.")
 _workers_opt = click.option("--workers", default=0, show_default=True, type=click.IntRange(0, 256),
-                            help="Batches cleaned at once, each in its own process; 0: one per CPU.")
+                            help="N batches at once, each in a worker process; 0: one per CPU, no pool.")
 _batch_opt = click.option("--batch-size", default=64, show_default=True, type=click.IntRange(1, 100_000),
                           help="Documents per Prefect task.")
 _DATE = click.DateTime(formats=["%Y-%m-%d"])
