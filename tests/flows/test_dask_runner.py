@@ -29,7 +29,7 @@ def test_batches_run_on_the_dask_cluster(prefect_server, tmp_path, monkeypatch):
         worker_pids = set(distributed.Client(cluster).run(lambda: __import__("os").getpid()).values())
     assert result["batches"] == 3 and result["new"] + result["rejected"] == 5
     counts, durations = ran["process_batch_task"]  # the batches were computed by the Dask workers
-    assert counts.get("memory") == 3 and durations["compute"] > 0, ran
+    assert counts.get("memory", 0) >= 3 and durations["compute"] > 0, ran
     docs = read_table(archive, "documents")
     assert len(docs) == result["new"] and {d["flow_run_id"] for d in docs} == {result["flow_run_id"]}
     assert len(worker_pids) == 2
