@@ -208,6 +208,7 @@ class Cleaner:
         self.max_seconds = max_seconds or None
         self.max_memory_mb = max_memory_mb or None
         self._worker: _Worker | None = None
+        self._broken: str | None = None
 
     def __enter__(self) -> "Cleaner":
         return self
@@ -220,6 +221,13 @@ class Cleaner:
     def clean(self, source: Source, limits) -> Outcome:
         if self.max_seconds is None:
             return clean_one(source, limits)
+        if self._broken:  # do not wait for a process that would not start, once per document
+            return ("reject", "clean", self._broken)
         if self._worker is None or not self._worker.alive() or self._worker.conn.closed:
-            self._worker = _take(self.max_memory_mb)
+            try:
+                self._worker = _take(self.max_memory_mb)
+            except (OSError, RuntimeError) as exc:
+                self._broken = (f"cannot start the cleaning process ({exc}); "
+                                "--time-limit 0 cleans without one")[:500]
+                return ("reject", "clean", self._broken)
         return self._worker.clean(source, limits, self.max_seconds)

@@ -46,3 +46,20 @@ def test_without_a_time_limit_documents_are_cleaned_in_the_calling_thread():
     with Cleaner(0, 0) as cleaner:
         assert cleaner.clean(Source("file:///small", SMALL), Limits())[0] == "ok"
         assert cleaner._worker is None
+
+
+def test_a_cleaning_process_that_cannot_start_rejects_with_a_reason_once_per_batch(monkeypatch):
+    import newsarchive.watchdog as wd
+
+    starts = []
+
+    def no_start(max_memory_mb):
+        starts.append(max_memory_mb)
+        raise RuntimeError("the cleaning process did not start (exit code 1)")
+
+    monkeypatch.setattr(wd, "_take", no_start)
+    with Cleaner(60, 2048) as cleaner:
+        outs = [cleaner.clean(Source("file:///small", SMALL), Limits()) for _ in range(3)]
+    assert starts == [2048]
+    assert outs[0] == outs[2] == ("reject", "clean", "cannot start the cleaning process (the cleaning process did "
+                                                     "not start (exit code 1)); --time-limit 0 cleans without one")
