@@ -4,7 +4,8 @@
 
 Runs the same batches of seed copies (a) one after the other in this process,
 (b) on 2 threads, (c) on a warmed-up pool of 2 spawned processes, and prints
-wall time and the machine's load average (the numbers mean little on a busy machine).
+wall time, the machine's load average and a control: what 2 processes gain for
+a pure CPU loop at that moment (on a busy or overcommitted machine: nothing).
 """
 from __future__ import annotations
 
@@ -25,6 +26,27 @@ from cleaners.pipeline import Limits  # noqa: E402
 from newsarchive.batch import process_batch  # noqa: E402
 from newsarchive.sources import discover  # noqa: E402
 from schemas.records import RunContext  # noqa: E402
+
+
+def spin(n: int) -> float:
+    t, x = time.perf_counter(), 0
+    for i in range(n):
+        x += i * i
+    return time.perf_counter() - t
+
+
+def control() -> str:
+    """How much 2 processes gain on this machine right now for a pure CPU loop (the ceiling)."""
+    n = 10_000_000
+    t = time.perf_counter()
+    spin(n), spin(n)
+    seq = time.perf_counter() - t
+    with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn")) as ex:
+        list(ex.map(spin, [1000, 1000]))
+        t = time.perf_counter()
+        list(ex.map(spin, [n, n]))
+        par = time.perf_counter() - t
+    return f"control, pure CPU loop: 2 processes x{seq / par:.2f} (the most any design can gain here now)"
 
 
 def main() -> None:
@@ -67,6 +89,7 @@ def main() -> None:
             proc = run(ex.submit, "proc")
         print(f"  2 processes     {proc:6.1f}s  {len(refs) / proc:6.1f} docs/s  x{seq / proc:.2f}  "
               f"(load {os.getloadavg()[0]:.1f})", flush=True)
+        print(f"  {control()}", flush=True)
     finally:
         shutil.rmtree(tmp)
 
