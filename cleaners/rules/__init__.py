@@ -33,3 +33,16 @@ def top_lines(page: Page, n: int):
     from cleaners.rules.credits import credit_text
 
     return [ln for ln in page.live() if credit_text(ln.text) is None][:n]
+
+
+def line_rule(name: str, matches: Callable[[str], object]) -> Rule:
+    """A rule that drops every live line whose stripped text `matches`."""
+
+    @rule(name)
+    def apply(page: Page) -> None:
+        for line in page.live():
+            if matches(line.text.strip()):
+                page.drop(line, name)
+
+    apply.__name__ = name
+    return apply

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from cleaners.page import Page
-from cleaners.rules import rule, top_lines
+from cleaners.rules import line_rule, rule, top_lines
 
 SECTION_LABEL = re.compile(r"^CNN(?:\s+[A-Za-z]+){1,2}$")
 LIVE_TV = re.compile(r"^[•·\-*]?\s*LIVE\s+TV$", re.I)
@@ -23,8 +23,4 @@ def section_label(page: Page) -> None:
             page.drop(line, "section_label")
 
 
-@rule("live_tv_badge")
-def live_tv_badge(page: Page) -> None:
-    for line in page.live():
-        if LIVE_TV.match(line.text.strip()):
-            page.drop(line, "live_tv_badge")
+live_tv_badge = line_rule("live_tv_badge", LIVE_TV.match)

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import re
 
-from cleaners.page import Page
-from cleaners.rules import rule
+from cleaners.rules import line_rule
 from cleaners.shapes import DURATION_END, is_headline_shaped, words
 
 INSERT_MARKER = re.compile(
@@ -46,47 +45,17 @@ def is_video_title(text: str) -> bool:
     return ws[-1].lower() not in _TIME_PREPOSITIONS
 
 
-@rule("related_article_insert")
-def related_article_insert(page: Page) -> None:
-    for line in page.live():
-        t = line.text.strip()
-        if INSERT_MARKER.match(t):
-            rest = t.split(":", 1)[1]
-            if is_headline_shaped(rest, 25):
-                page.drop(line, "related_article_insert")
+def _is_related_insert(text: str) -> bool:
+    return bool(INSERT_MARKER.match(text)) and is_headline_shaped(text.split(":", 1)[1], 25)
 
 
-@rule("share_widget")
-def share_widget(page: Page) -> None:
-    for line in page.live():
-        if SHARE_WIDGET.match(line.text.strip()):
-            page.drop(line, "share_widget")
+def _is_newsletter_promo(text: str) -> bool:
+    return bool(NEWSLETTER.match(text)) and len(words(text)) <= 25
 
 
-@rule("video_title")
-def video_title(page: Page) -> None:
-    for line in page.live():
-        if is_video_title(line.text):
-            page.drop(line, "video_title")
-
-
-@rule("stray_marker")
-def stray_marker(page: Page) -> None:
-    for line in page.live():
-        if STRAY_MARKER.match(line.text):
-            page.drop(line, "stray_marker")
-
-
-@rule("ad_slot")
-def ad_slot(page: Page) -> None:
-    for line in page.live():
-        if AD_SLOT.match(line.text.strip()):
-            page.drop(line, "ad_slot")
-
-
-@rule("newsletter_promo")
-def newsletter_promo(page: Page) -> None:
-    for line in page.live():
-        t = line.text.strip()
-        if NEWSLETTER.match(t) and len(words(t)) <= 25:
-            page.drop(line, "newsletter_promo")
+related_article_insert = line_rule("related_article_insert", _is_related_insert)
+share_widget = line_rule("share_widget", SHARE_WIDGET.match)
+video_title = line_rule("video_title", is_video_title)
+stray_marker = line_rule("stray_marker", STRAY_MARKER.match)
+ad_slot = line_rule("ad_slot", AD_SLOT.match)
+newsletter_promo = line_rule("newsletter_promo", _is_newsletter_promo)
