@@ -95,6 +95,36 @@ for f in files:
 print(f"{n} {ok} {b} {t1 - t0:.3f} {time.perf_counter() - t1:.3f}")
 """
 
+END_PHASE = r"""
+import sys, time, resource, tempfile, uuid
+from dataclasses import replace
+import psutil
+from newsarchive.batch import process_batch
+from newsarchive.sources import discover
+from schemas.records import RunContext
+from cleaners.pipeline import DEFAULT_LIMITS
+from store.archive import Archive
+from store.neardup import flag_near_duplicates
+proc = psutil.Process()
+rss = lambda: proc.memory_info().rss / 1e6
+peak = lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3
+refs = discover([sys.argv[1]])[: int(sys.argv[2])]
+store = Archive(tempfile.mkdtemp(prefix="endphase-"))
+run_id = str(uuid.uuid4())
+ctx = RunContext.now("bench", run_id)
+limits = replace(DEFAULT_LIMITS, max_seconds=0)  # in-process: one process to measure
+with store.writer(owner="bench"):
+    staging = str(store.staging_dir(run_id))
+    t = time.perf_counter()
+    for no, i in enumerate(range(0, len(refs), 64), 1):
+        process_batch(refs[i:i + 64], batch_no=no, staging=staging, known={}, ctx=ctx, limits=limits)
+    print(f"{len(refs)} docs: batches {time.perf_counter() - t:.1f}s rss {rss():.0f} MB peak {peak():.0f} MB", flush=True)
+    t = time.perf_counter(); flag_near_duplicates(store, run_id)
+    print(f"  near-dup flags {time.perf_counter() - t:.1f}s rss {rss():.0f} MB peak {peak():.0f} MB", flush=True)
+    t = time.perf_counter(); st = store.commit(run_id)
+    print(f"  commit {time.perf_counter() - t:.1f}s rss {rss():.0f} MB peak {peak():.0f} MB ({st.files_added} files)")
+"""
+
 EMPTY_FLOW = r"""
 import os
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
@@ -316,8 +346,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--keep-corpus", action="store_true")
     ap.add_argument("--prefect-home", default=None, help="PREFECT_HOME for every run (default: a temp dir)")
     ap.add_argument("--json-out", default=None)
+    ap.add_argument("--end-phase", default=None, metavar="DIR:N1,N2",
+                    help="in-process memory/time of batches, near-dup flags and commit for the first N files of DIR")
     args = ap.parse_args(argv)
     args.formats = [f for f in args.formats.split(",") if f]
+    if args.end_phase:
+        folder, ns = args.end_phase.rsplit(":", 1)
+        for n in ns.split(","):
+            r = subprocess.run([PY, "-c", END_PHASE, folder, n], capture_output=True, text=True)
+            print(r.stdout.strip() or r.stderr[-2000:], flush=True)
+        return 0
     tmp = Path(tempfile.mkdtemp(prefix="newsarchive-bench-"))
     home = args.prefect_home or str(tmp / "prefect-home")
     env = bench_env(home)
