@@ -46,6 +46,15 @@ def _ts(ts: Timestamp | None):
     return None if ts is None else ts.value.astimezone(timezone.utc)
 
 
+def _published(ts: Timestamp | None) -> dict:
+    """The three columns that say when, how we know, and how precisely."""
+    return {
+        "published": _ts(ts),
+        "published_source": ts.source if ts else None,
+        "published_precision": ts.precision if ts else None,
+    }
+
+
 def _captions(caps: tuple[Caption, ...]) -> list[dict]:
     return [{"caption": c.caption, "credit": c.credit} for c in caps]
 
@@ -65,9 +74,7 @@ def document_row(doc: Document, doc_id: str, ctx: RunContext) -> dict:
         "title": doc.title,
         "byline": doc.byline,
         "authors": list(doc.authors),
-        "published": _ts(doc.published),
-        "published_source": doc.published.source if doc.published else None,
-        "published_precision": doc.published.precision if doc.published else None,
+        **_published(doc.published),
         "updated": _ts(doc.updated),
         "body": doc.body,
         "captions": _captions(doc.captions),
@@ -93,9 +100,7 @@ def post_rows(doc: Document, doc_id: str, ctx: RunContext) -> list[dict]:
             "headline": p.headline,
             "byline": p.byline,
             "authors": list(p.authors),
-            "published": _ts(p.published),
-            "published_source": p.published.source if p.published else None,
-            "published_precision": p.published.precision if p.published else None,
+            **_published(p.published),
             "body": p.body,
             "captions": _captions(p.captions),
             "repeated_inserts": list(p.repeated_inserts),
