@@ -4,6 +4,7 @@ Each check is linear in the input and stops early. A document over a limit is
 rejected with the limit in the reason (`Reject`), never left to hang or crash:
 
 - `check_line_length`: the longest line, in characters (text rules are per line).
+- `check_line_count`: how many lines (the rules' cost grows with it).
 - `html_depth` / `check_html_depth`: how deeply the markup nests. libxml2 (lxml,
   trafilatura, BeautifulSoup's lxml builder) silently drops everything nested
   deeper than 255 levels, so a page past the limit is refused with a reason
@@ -83,6 +84,13 @@ def first_long_line(text: str, limit: int) -> int | None:
             return (n if end < 0 else end) - pos
         pos = j + 1
     return None
+
+
+def check_line_count(text: str, max_lines: int) -> None:
+    """Rules cost tens of microseconds per line: a dump of millions of tiny lines is refused up front."""
+    n = text.count("\n") + 1
+    if n > max_lines:
+        raise Reject("clean", f"too many lines: {n} > limit {max_lines} (limit --max-lines)")
 
 
 def check_line_length(text: str, max_line_chars: int) -> None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 
 from cleaners.decode import decode
 from cleaners.detect import detect_format
-from cleaners.guards import check_html_depth, check_line_length
+from cleaners.guards import check_html_depth, check_line_count, check_line_length
 from cleaners.model import Document, Reject, Source, Timestamp
 from cleaners.text import TextResult, clean_text
 
@@ -18,7 +18,7 @@ from cleaners.text import TextResult, clean_text
 class Limits:
     """Explicit, configurable limits; an input over one is rejected, not left to hang.
 
-    `max_bytes`, `max_line_chars` (text dumps) and `max_depth` (HTML nesting) are
+    `max_bytes`, `max_line_chars` and `max_lines` (text dumps), `max_depth` (HTML nesting) are
     cheap pre-checks here (cleaners/guards.py). `max_seconds` and `max_memory_mb`
     are hard limits per document, enforced from outside by a child process
     (newsarchive/watchdog.py); 0 turns them off. See docs/reliability.md.
@@ -26,6 +26,7 @@ class Limits:
 
     max_bytes: int = 20 * 1024 * 1024
     max_line_chars: int = 2_000_000
+    max_lines: int = 200_000
     max_depth: int = 250
     max_seconds: float = 60.0
     max_memory_mb: int = 2048
@@ -60,6 +61,7 @@ def clean_source_with_page(source: Source, limits: Limits = DEFAULT_LIMITS) -> t
         check_html_depth(text, limits.max_depth)
     else:
         check_line_length(text, limits.max_line_chars)
+        check_line_count(text, limits.max_lines)
 
     title = canonical = language = None
     authors: tuple[str, ...] = ()

@@ -49,7 +49,8 @@ def process_batch_task(refs: list[SourceRef], batch_no: int, n_batches: int, sta
 def ingest(sources: list[str], archive: str = "archive", batch_size: int = 64, force: bool = False,
            max_bytes: int = Limits.max_bytes, workers: int = 0, since: str | None = None,
            until: str | None = None, max_depth: int = Limits.max_depth, max_line_chars: int = Limits.max_line_chars,
-           time_limit: float = Limits.max_seconds, max_memory_mb: int = Limits.max_memory_mb) -> dict:
+           time_limit: float = Limits.max_seconds, max_memory_mb: int = Limits.max_memory_mb,
+           max_lines: int = Limits.max_lines) -> dict:
     """Archive every file under `sources` into `archive`. `force` re-cleans unchanged inputs.
 
     `since`/`until` (YYYY-MM-DD, inclusive) make it a dated backfill: only sources whose archived
@@ -62,7 +63,7 @@ def ingest(sources: list[str], archive: str = "archive", batch_size: int = 64, f
     pool_size, workers = workers, workers or os.cpu_count() or 1  # 0 = auto: no pool, one batch per CPU in flight
     ctx = RunContext.now(__version__, run_id)
     limits = Limits(max_bytes=max_bytes, max_line_chars=max_line_chars, max_depth=max_depth,  # docs/reliability.md
-                    max_seconds=time_limit, max_memory_mb=max_memory_mb)
+                    max_seconds=time_limit, max_memory_mb=max_memory_mb, max_lines=max_lines)
     refs = discover(sources)
     store = Archive(archive)
     with store.writer(owner=f"flow run {run_id}"):

@@ -43,6 +43,8 @@ def main() -> None:
               help="Reject HTML nested deeper than this (lxml drops content past 255 levels).")
 @click.option("--max-line-chars", default=2_000_000, show_default=True, type=click.IntRange(1),
               help="Reject text dumps with a longer line.")
+@click.option("--max-lines", default=200_000, show_default=True, type=click.IntRange(1),
+              help="Reject text dumps with more lines.")
 @click.option("--time-limit", default=60.0, show_default=True, type=click.FloatRange(0),
               help="Seconds per document before it is rejected (cleaned in a child process; 0: no limit).")
 @click.option("--max-memory-mb", default=2048, show_default=True, type=click.IntRange(0),
@@ -52,8 +54,8 @@ def main() -> None:
               help="N batches at once, each in a worker process; 0: one per CPU, no pool (--dask local: N workers).")
 @click.option("--dask", "dask", default=None, metavar="ADDRESS",
               help="Run batches on a Dask cluster: tcp://scheduler:8786, or 'local' (needs the dask extra).")
-def run(sources, archive_dir, batch_size, force, max_bytes, max_depth, max_line_chars, time_limit, max_memory_mb,
-        as_json, workers, dask):
+def run(sources, archive_dir, batch_size, force, max_bytes, max_depth, max_line_chars, max_lines, time_limit,
+        max_memory_mb, as_json, workers, dask):
     """Archive SOURCES (files, folders searched recursively, or globs) with the Prefect flow.
 
     Exit status: 0 when the run completed (rejected inputs included: see the summary and the
@@ -78,7 +80,7 @@ def run(sources, archive_dir, batch_size, force, max_bytes, max_depth, max_line_
         ingest = ingest_flow(dask, workers)
         result = ingest(list(sources), archive=archive_dir, batch_size=batch_size, force=force, max_bytes=max_bytes,
                         workers=1 if dask else workers, max_depth=max_depth, max_line_chars=max_line_chars,
-                        time_limit=time_limit, max_memory_mb=max_memory_mb)
+                        time_limit=time_limit, max_memory_mb=max_memory_mb, max_lines=max_lines)
     except MissingExtra as exc:
         raise click.UsageError(str(exc)) from None
     except ArchiveLocked as exc:

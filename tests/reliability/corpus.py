@@ -22,7 +22,7 @@ ARTICLE = (
 PARA = "<p>Officials said on Tuesday that the coastal road would stay closed until the water level falls.</p>"
 
 # Limits the flow test runs with (smaller than the defaults, so the corpus stays small).
-LIMITS = {"max_bytes": 20 * 1024 * 1024, "max_line_chars": 1_500_000, "max_depth": 250}
+LIMITS = {"max_bytes": 20 * 1024 * 1024, "max_line_chars": 1_500_000, "max_lines": 50_000, "max_depth": 250}
 
 
 @dataclass(frozen=True)
@@ -96,6 +96,8 @@ def build(folder: Path, *, vanishing: bool = True) -> dict[str, Expect]:
         Expect("archived", what="a text dump that is one 1 MB line"))
     put("one_line_2mb.txt", "word " * 400_000,
         Expect("rejected", "clean", "line too long", "one 2 MB line (over --max-line-chars)"))
+    put("many_lines.txt", "a\n" * 60_000,
+        Expect("rejected", "clean", "too many lines", "60,000 tiny lines (over --max-lines)"))
     put("liveblog_zero_posts.txt", "Live updates: storm hits the coast\n\n0 Posts\n\n"
         "The latest on the storm as it moves north along the coast.\n",
         Expect("archived", what="a live blog with zero posts"))

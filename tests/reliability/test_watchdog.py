@@ -13,12 +13,13 @@ from tests.reliability.corpus import ARTICLE
 
 BIG = (ARTICLE * 12_000).encode()  # ~3.6 MB of text: cleaning it takes about a second
 SMALL = ARTICLE.encode()
+NO_LINE_CAP = Limits(max_lines=10**9)  # these tests are about the hard limits, not the pre-checks
 
 
 def test_a_document_over_the_time_limit_is_rejected_and_the_next_one_is_cleaned():
     with Cleaner(0.05, 2048) as cleaner:
         assert cleaner.clean(Source("file:///small", SMALL), Limits())[0] == "ok"
-        slow = cleaner.clean(Source("file:///big", BIG), Limits())
+        slow = cleaner.clean(Source("file:///big", BIG), NO_LINE_CAP)
         assert slow == ("reject", "clean", "time limit exceeded: still cleaning after 0.05s (limit --time-limit)")
         after = cleaner.clean(Source("file:///small", SMALL), Limits())
     assert after[0] == "ok" and "coastal road would stay closed" in after[1].body
@@ -26,7 +27,7 @@ def test_a_document_over_the_time_limit_is_rejected_and_the_next_one_is_cleaned(
 
 def test_a_document_over_the_memory_limit_is_rejected():
     with Cleaner(60, 80) as cleaner:
-        out = cleaner.clean(Source("file:///big", BIG * 4), Limits())
+        out = cleaner.clean(Source("file:///big", BIG * 4), NO_LINE_CAP)
         assert out[0] == "reject" and out[1] == "clean" and "out of memory" in out[2], out[:3]
         assert cleaner.clean(Source("file:///small", SMALL), Limits())[0] == "ok"
 
@@ -36,7 +37,7 @@ def test_a_cleaner_process_that_dies_costs_only_its_document():
         assert cleaner.clean(Source("file:///small", SMALL), Limits())[0] == "ok"
         pid = cleaner._worker.proc.pid
         threading.Timer(0.2, os.kill, (pid, signal.SIGKILL)).start()
-        out = cleaner.clean(Source("file:///big", BIG * 3), Limits())
+        out = cleaner.clean(Source("file:///big", BIG * 3), NO_LINE_CAP)
         assert out == ("reject", "clean", "cleaner process died: killed by SIGKILL (likely out of memory, "
                                           "limit --max-memory-mb)")
         assert cleaner.clean(Source("file:///small", SMALL), Limits())[0] == "ok"
