@@ -20,6 +20,7 @@ from prefect.runtime import flow_run
 from store.archive import Archive
 from store.neardup import flag_near_duplicates
 from store.select import published_between
+from store.compact import compaction_hint
 from flows.cpu_pool import cpu_pool, run_cpu
 from flows.progress import Progress
 from flows.window import windowed
@@ -94,6 +95,8 @@ def ingest(sources: list[str], archive: str = "archive", batch_size: int = 64, f
         stats = store.commit(run_id)
         log.info("committed: %d files added, %d rewritten, %d deleted", stats.files_added,
                  stats.files_rewritten, stats.files_deleted)
+        if hint := compaction_hint(store):
+            log.warning(hint)
     summary.seconds = time.perf_counter() - start
     create_markdown_artifact(summary.markdown(), key="newsarchive-run", description=summary.line())
     return summary.as_dict()

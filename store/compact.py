@@ -78,3 +78,21 @@ def compact(store: Archive, target_bytes: int = DEFAULT_TARGET_BYTES) -> Compact
             rows += merged.num_rows
     store.publish(name, moves, deletes)
     return CompactStats(parts, before, len(moves), rows, time.perf_counter() - start)
+
+
+def compaction_hint(store: Archive, target_bytes: int = DEFAULT_TARGET_BYTES, per_partition: int = 8) -> str | None:
+    """A line for the run log when some partition holds more than `per_partition` small files."""
+    worst, small_total = None, 0
+    for table in TABLES:
+        counts: dict = {}
+        for f in store.table_files(table):
+            if f.stat().st_size < target_bytes * SMALL_FRACTION:
+                counts[f.parent] = counts.get(f.parent, 0) + 1
+        small_total += sum(counts.values())
+        for part, n in counts.items():
+            if n > per_partition and (worst is None or n > worst[1]):
+                worst = (f"{table}/{part.name}", n)
+    if worst is None:
+        return None
+    return (f"small files: {small_total} in the archive, {worst[1]} in {worst[0]}; "
+            f"`newsarchive compact --archive {store.root}` merges them")

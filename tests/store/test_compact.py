@@ -76,3 +76,15 @@ def test_compact_killed_mid_apply_is_rolled_forward(tmp_path):
         pass
     assert rows(archive) == before and leftovers(archive) == []
     assert all(len(list(p.glob("*.parquet"))) == 1 for p in archive.glob("[!_]*/*") if p.is_dir())
+
+
+def test_runs_are_told_when_small_files_pile_up(tmp_path):
+    from store.compact import compaction_hint
+
+    archive = many_small_runs(tmp_path, n=3)
+    store = Archive(archive)
+    hint = compaction_hint(store, per_partition=2)
+    assert hint and "3 in documents/published_month=" in hint and "newsarchive compact --archive" in hint
+    with store.writer("test"):
+        compact(store)
+    assert compaction_hint(store, per_partition=2) is None
