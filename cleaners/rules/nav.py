@@ -26,13 +26,28 @@ COPYRIGHT = re.compile(r"(?:^(?:©|\(c\)|copyright\b))|all rights reserved|™",
 
 EDGE_RUN = 2
 ANYWHERE_RUN = 6
+_FOLDS_UNLIKE_LOWER = ("\u017f", "\u0131", "\u0130")  # ſ ı İ: re.I matches them to s/i, str.lower() does not
+
+
+def has_copyright(t: str) -> bool:
+    """`COPYRIGHT.search(t) is not None`, without the regex scan on ordinary lines (a hot path)."""
+    if any(c in t for c in _FOLDS_UNLIKE_LOWER):
+        return COPYRIGHT.search(t) is not None
+    low = t.lower()
+    if "\u2122" in t or "all rights reserved" in low:
+        return True
+    return low.startswith(("\u00a9", "(c)", "copyright")) and COPYRIGHT.match(t) is not None
+
+
+def _at_most_5_words(t: str) -> bool:
+    return len(t.split(None, 5)) <= 5  # = len(words(t)) <= 5, without splitting a whole paragraph
 
 
 def is_menu_line(text: str) -> bool:
     t = text.strip()
-    if LINK_ITEM.match(t) or COPYRIGHT.search(t):
+    if LINK_ITEM.match(t) or has_copyright(t):
         return True
-    if len(words(t)) <= 5 and (SEARCH_PROMPT.match(t) or (FOLLOW_PROMPT.match(t) and not t.endswith("."))):
+    if (SEARCH_PROMPT.match(t) or (FOLLOW_PROMPT.match(t) and not t.endswith("."))) and _at_most_5_words(t):
         return True
     if t.isupper() and len(words(t)) <= 5 and not re.search(r"[/.]", t):
         return True
@@ -76,5 +91,5 @@ def nav_block(page: Page) -> None:
 def copyright_line(page: Page) -> None:
     for line in page.live():
         t = line.text.strip()
-        if COPYRIGHT.search(t) and len(words(t)) <= 30 and (t.startswith(("©", "(c)", "Copyright")) or len(words(t)) <= 15):
+        if has_copyright(t) and len(words(t)) <= 30 and (t.startswith(("©", "(c)", "Copyright")) or len(words(t)) <= 15):
             page.drop(line, "copyright_line")
