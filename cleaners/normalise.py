@@ -16,6 +16,7 @@ _SPACES = re.compile(r"[\u00a0\u0085\u1680\u2000-\u200a\u202f\u205f\u3000\t]")
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACE_BEFORE_PUNCT = re.compile(r"(?<=\w) +([,;:!?.])(?=\s|$)")
 _MULTI_SPACE = re.compile(r"(?<=\S) {2,}(?=\S)")
+_SPACE_THEN_PUNCT = re.compile(r" [,;:!?.]")  # what _SPACE_BEFORE_PUNCT needs somewhere in a line
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -30,10 +31,11 @@ def normalise_text(text: str) -> tuple[str, list[tuple[int, Repair]]]:
     whole = _SPACES.sub(" ", _ZERO_WIDTH.sub("", _CONTROL.sub("", text)))
     if "  " in whole:  # _MULTI_SPACE needs two spaces in a row; its look-behind scan is the slow one
         whole = _MULTI_SPACE.sub(" ", whole)
+    gap = _SPACE_THEN_PUNCT.search(whole) is not None  # no " ," etc. anywhere: no line needs the sub
     for number, (line, fixed) in enumerate(zip(text.split("\n"), whole.split("\n"))):
         stripped = fixed.strip()
         if stripped:
-            spaced = _SPACE_BEFORE_PUNCT.sub(r"\1", stripped)
+            spaced = _SPACE_BEFORE_PUNCT.sub(r"\1", stripped) if gap else stripped
             if spaced != stripped:
                 repairs.append((number, Repair("space_before_punctuation", stripped, spaced)))
             elif stripped != line.strip():
