@@ -140,15 +140,17 @@ class Archive:
         """Make a run's staged files current, atomically, replacing rows by doc_id."""
         staging = self.staging_dir(run_id)
         staged = sorted(staging.glob("*/*/*.parquet")) if staging.exists() else []
+        current = {table: self.table_files(table) for table in TABLES}
         affected: set[str] = set()
-        for f in staged:
-            affected.update(pq.read_table(f, columns=["doc_id"]).column("doc_id").to_pylist())
+        if any(current.values()):  # into an empty archive nothing is replaced: skip reading every staged file
+            for f in staged:
+                affected.update(pq.read_table(f, columns=["doc_id"]).column("doc_id").to_pylist())
         deletes: list[str] = []
         rewritten = replaced = 0
         if affected:
             keys = pa.array(sorted(affected), pa.string())
             for table in TABLES:
-                for f in self.table_files(table):
+                for f in current[table]:
                     ids = pq.read_table(f, columns=["doc_id"]).column("doc_id")
                     hit = pc.is_in(ids, value_set=keys)
                     n_hit = pc.sum(hit).as_py() or 0
