@@ -28,11 +28,17 @@ def wait_for(what, fn, timeout, proc=None, log=None):
 
 
 def run_deployment(api: str, deployment_id: str, proc, log) -> dict:
-    run = httpx.post(f"{api}/deployments/{deployment_id}/create_flow_run", json={}, timeout=10).json()
+    created = httpx.post(f"{api}/deployments/{deployment_id}/create_flow_run", json={}, timeout=30)
+    assert created.status_code == 201, created.text
+    run = created.json()
 
     def finished():
-        state = httpx.get(f"{api}/flow_runs/{run['id']}", timeout=10).json()["state"]
-        return state if state["type"] in ("COMPLETED", "FAILED", "CRASHED", "CANCELLED") else None
+        try:
+            r = httpx.get(f"{api}/flow_runs/{run['id']}", timeout=10)
+        except httpx.HTTPError:  # a busy server: ask again
+            return None
+        state = r.json().get("state") if r.status_code == 200 else None
+        return state if state and state["type"] in ("COMPLETED", "FAILED", "CRASHED", "CANCELLED") else None
 
     state = wait_for("the triggered run", finished, 180, proc, log)
     assert state["type"] == "COMPLETED", f"{state}\n{log.read_text()[-3000:]}"
