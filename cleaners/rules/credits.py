@@ -16,7 +16,8 @@ from cleaners.rules import rule
 from cleaners.shapes import ends_sentence, words
 
 AGENCY = r"(?:getty images|getty|reuters|ap photo|ap|afp|pool|epa|shutterstock|bloomberg|sipa|rex|anadolu|xinhua|tass|nurphoto|ddp|picture alliance|press service|press office|handout|file)"
-CAPS_CREDIT = re.compile(r"^[A-Z][A-Z0-9 .,'’&-]*(?:\s*/\s*[A-Z][A-Z0-9 .,'’&-]*)+$")
+# Possessive quantifiers: no backtracking blow-up on a long `A / A / A ... a` line.
+CAPS_CREDIT = re.compile(r"^[A-Z][A-Z0-9 .,'’&-]*+(?:\s*+/\s*+[A-Z][A-Z0-9 .,'’&-]*+)+$")
 PAREN_CREDIT = re.compile(r"^\(([^()]{1,100})\)$")
 LABELLED_CREDIT = re.compile(r"^(?:photo|image|credit|photograph|video)\s*(?:credit)?\s*:\s*\S.{0,80}$", re.I)
 AGENCY_RE = re.compile(rf"\b{AGENCY}\b", re.I)
@@ -46,16 +47,18 @@ def is_caption_shaped(text: str) -> bool:
 @rule("photo_credit")
 def photo_credit(page: Page) -> None:
     captions = page.meta.captions
+    prev = None  # the last line still live before this one (one pass: no quadratic look-back)
     for line in page.live():
         credit = credit_text(line.text) if line.tag is None else None
         if credit is None:
+            prev = line
             continue
         caption = None
-        prev = page.prev_live(line)
         if PAREN_CREDIT.match(line.text.strip()) and prev is not None and prev.tag is None \
                 and is_caption_shaped(prev.text) and ends_sentence(prev.text):
             caption = prev.text.strip()
             page.drop(prev, "image_caption")
         captions.append(Caption(caption, credit))
         page.drop(line, "photo_credit")
+        prev = None
 

@@ -18,7 +18,7 @@ from cleaners.rules import rule
 from cleaners.rules.credits import credit_text
 from cleaners.shapes import MD_LINK, is_title_case_words, words
 
-LINK_ITEM = re.compile(r"^(?:[-*•·]\s*)?(?:\[[^\[\]\n]+\]\([^()\s]*\)\s*[|·•,]?\s*)+$")
+LINK_ITEM = re.compile(r"^(?:[-*•·]\s*)?(?:\[[^\[\]\n]+\]\([^()\s]*\)\s*+[|·•,]?\s*+)+$")  # possessive: linear
 LIST_PREFIX = re.compile(r"^[-*•·]\s+")
 SEARCH_PROMPT = re.compile(r"^search\b.{0,40}?(?:\.\.\.|…)?$", re.I)
 FOLLOW_PROMPT = re.compile(r"^(?:follow|follow us|subscribe|sign up|sign in|log in|newsletters?)\b", re.I)
