@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from cleaners.decode import decode
 from cleaners.detect import detect_format
 from cleaners.guards import check_html_depth, check_line_count, check_line_length
-from cleaners.model import Document, Reject, Source, Timestamp
+from cleaners.model import Document, Reject, Source
 from cleaners.text import TextResult, clean_text
 
 
@@ -63,9 +63,7 @@ def clean_source_with_page(source: Source, limits: Limits = DEFAULT_LIMITS) -> t
         check_line_length(text, limits.max_line_chars)
         check_line_count(text, limits.max_lines)
 
-    title = canonical = language = None
-    authors: tuple[str, ...] = ()
-    published: Timestamp | None = None
+    canonical = language = None
     if fmt == "html":
         from cleaners.html.extract import clean_html
 
@@ -74,11 +72,8 @@ def clean_source_with_page(source: Source, limits: Limits = DEFAULT_LIMITS) -> t
     else:
         result = clean_text(text, uri=source.uri)
 
-    if not result.body.strip() and not result.posts:
-        raise Reject("clean", "no article text left after cleaning")
-
-    published = result.published or published
     updated = result.updated
+    published = result.published
     if published is None and updated is not None:
         # The page prints only its last update: say so rather than leave a gap.
         published = replace(updated, source=f"{updated.source}(updated)")
@@ -89,8 +84,8 @@ def clean_source_with_page(source: Source, limits: Limits = DEFAULT_LIMITS) -> t
         source_format=fmt,
         kind=result.kind,
         site=result.site,
-        title=result.title or title,
-        authors=result.authors or authors,
+        title=result.title,
+        authors=result.authors,
         published=published,
         updated=updated,
         body=result.body,
@@ -106,4 +101,15 @@ def clean_source_with_page(source: Source, limits: Limits = DEFAULT_LIMITS) -> t
         byline=result.byline,
         video_title=result.video_title,
     )
+    if not doc.body.strip() and not doc.posts:
+        raise NothingLeft(doc, result)
     return doc, result
+
+
+class NothingLeft(Reject):
+    """Rejected because the rules left no text; carries what they did, for `inspect`."""
+
+    def __init__(self, document: Document, result: TextResult):
+        super().__init__("clean", "no article text left after cleaning")
+        self.document = document
+        self.result = result

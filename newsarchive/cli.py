@@ -137,11 +137,12 @@ def clean(file, as_json):
     from cleaners.model import Reject, Source
     from cleaners.pipeline import clean_source
     from newsarchive.render import document_json, document_text
-    from newsarchive.sources import _ref
+    from cleaners.pipeline import Limits
+    from newsarchive.sources import _ref, read_bytes
 
     ref = _ref(Path(file))
-    source = Source(ref.uri, Path(file).read_bytes(), ref.path)
-    try:
+    try:  # the same guarded read as `run`: regular files only, size checked before reading
+        source = Source(ref.uri, read_bytes(ref.path, Limits().max_bytes), ref.path)
         doc = clean_source(source)
     except Reject as rej:
         if as_json:

@@ -133,16 +133,18 @@ class InspectView:
 
 def build_view(path: str | Path) -> InspectView:
     """Clean the file at `path` (no archive, no Prefect) and describe every decision."""
-    from cleaners.pipeline import clean_source_with_page
-    from newsarchive.sources import _ref
+    from cleaners.pipeline import Limits, NothingLeft, clean_source_with_page
+    from newsarchive.sources import _ref, read_bytes
 
-    p = Path(path)
-    ref = _ref(p)
-    source = Source(ref.uri, p.read_bytes(), ref.path)
-    try:
-        doc, result = clean_source_with_page(source)
+    ref = _ref(Path(path))
+    try:  # the same guarded read as `run`: regular files only, size checked before reading
+        doc, result = clean_source_with_page(Source(ref.uri, read_bytes(ref.path, Limits().max_bytes), ref.path))
+    except NothingLeft as nothing:  # the rules took everything: show which
+        return view_from(str(path), nothing.document, nothing.result.page,
+                         rejected=f"{nothing.stage}: {nothing.reason}")
     except Reject as rej:
-        return _rejected_view(str(path), source, rej)
+        return InspectView(str(path), "?", None, "?", None, (), None, None, None, None, 0, 0, 0, (), (),
+                           rule_legend(), rejected=f"{rej.stage}: {rej.reason}")
     return view_from(str(path), doc, result.page)
 
 
@@ -226,36 +228,6 @@ def _anchor_paragraph_repairs(page, repairs: list[Repair]) -> tuple[dict[int, li
 def _tail(text: str, n: int = 40) -> str:
     text = text.strip()
     return text if len(text) <= n else text[-n:].lstrip()
-
-
-def _rejected_view(name: str, source: Source, rej: Reject) -> InspectView:
-    """A file the pipeline rejects: if it got as far as the rules, show what they did."""
-    reason = f"{rej.stage}: {rej.reason}"
-    if rej.stage != "clean":
-        return InspectView(name, "?", None, "?", None, (), None, None, None, None, 0, 0, 0, (), (),
-                           rule_legend(), rejected=reason)
-    from cleaners.decode import decode
-    from cleaners.detect import detect_format, detect_site
-    from cleaners.text import clean_text
-
-    fmt = detect_format(source.data)
-    text, encoding, decode_repairs = decode(source.data)
-    site = None
-    if fmt == "html":
-        from cleaners.html.extract import extract_html
-
-        ex = extract_html(text, source.uri)
-        site = detect_site(text, ex.canonical_url or source.uri)
-        text = ex.text
-    result = clean_text(text, uri=source.uri, site=site)
-    doc = Document(
-        source_uri=source.uri, source_sha256=source.sha256, source_bytes=source.size, source_format=fmt,
-        kind=result.kind, site=result.site, title=result.title, authors=result.authors,
-        published=result.published, updated=result.updated, body=result.body, removed=result.removed,
-        repairs=tuple(decode_repairs) + result.repairs, posts=result.posts, captions=result.captions,
-        byline=result.byline, video_title=result.video_title, encoding=encoding,
-    )
-    return view_from(name, doc, result.page, rejected=reason)
 
 
 # -- before/after ------------------------------------------------------------------------
