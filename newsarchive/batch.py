@@ -6,14 +6,14 @@ in a Dask worker. A bad document becomes a reject row; it never fails the batch.
 from __future__ import annotations
 
 import time
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from store.archive import Archive
 from store.neardup import SignatureStager
 from cleaners.model import Reject, Source
 from cleaners.pipeline import DEFAULT_LIMITS, Limits
+from newsarchive.report import Tally
 from newsarchive.sources import SourceRef, display_path, read_bytes
 from newsarchive.watchdog import Cleaner
 from schemas.records import RunContext, doc_id_for, document_row, post_rows, reject_row
@@ -25,17 +25,8 @@ REJECT_STAGES = ENUMS[("rejects", "stage")]
 
 
 @dataclass
-class BatchResult:
-    batch_no: int
-    inputs: int = 0
-    new: int = 0
-    replaced: int = 0
-    unchanged: int = 0
-    rejected: Counter = field(default_factory=Counter)  # "stage: reason" -> count
-    posts: int = 0
-    rules: Counter = field(default_factory=Counter)  # rule -> lines removed or repaired
-    warnings: Counter = field(default_factory=Counter)  # archived, but worth a look
-    bytes_read: int = 0
+class BatchResult(Tally):
+    batch_no: int = 0
     seconds: float = 0.0
 
 
@@ -60,7 +51,7 @@ def process_batch(
 ) -> BatchResult:
     """Every ref ends as exactly one of: new, replaced, unchanged, rejected (stage + reason)."""
     start = time.perf_counter()
-    res = BatchResult(batch_no, inputs=len(refs))
+    res = BatchResult(batch_no=batch_no, inputs=len(refs))
     rows: dict[str, list[dict]] = {"documents": [], "posts": [], "rejects": []}
     signatures = SignatureStager(staging, batch_no)  # near-duplicate fingerprints, see store/neardup.py
     with Cleaner(limits.max_seconds, limits.max_memory_mb) as cleaner:  # hard limits: newsarchive/watchdog.py

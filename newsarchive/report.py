@@ -6,18 +6,35 @@ from dataclasses import dataclass, field
 
 
 @dataclass
-class RunSummary:
-    archive: str
+class Tally:
+    """What became of inputs: kept by a batch, and summed over a run."""
+
     inputs: int = 0
     new: int = 0
     replaced: int = 0
     unchanged: int = 0
-    rejected: Counter = field(default_factory=Counter)
+    rejected: Counter = field(default_factory=Counter)  # "stage: reason" -> count
     posts: int = 0
-    near_duplicates: int = 0  # new/replaced documents flagged as near-duplicates of earlier ones
-    rules: Counter = field(default_factory=Counter)
-    warnings: Counter = field(default_factory=Counter)
+    rules: Counter = field(default_factory=Counter)  # rule -> lines removed or repaired
+    warnings: Counter = field(default_factory=Counter)  # archived, but worth a look
     bytes_read: int = 0
+
+    def add(self, other: "Tally") -> None:
+        """Add another tally's outcomes (not its inputs: a run counts those up front)."""
+        self.new += other.new
+        self.replaced += other.replaced
+        self.unchanged += other.unchanged
+        self.rejected.update(other.rejected)
+        self.posts += other.posts
+        self.rules.update(other.rules)
+        self.warnings.update(other.warnings)
+        self.bytes_read += other.bytes_read
+
+
+@dataclass
+class RunSummary(Tally):
+    archive: str = ""
+    near_duplicates: int = 0  # new/replaced documents flagged as near-duplicates of earlier ones
     seconds: float = 0.0
     batches: int = 0
     flow_run_id: str | None = None
@@ -30,15 +47,8 @@ class RunSummary:
     def accounted(self) -> bool:
         return self.inputs == self.new + self.replaced + self.unchanged + self.n_rejected
 
-    def add(self, batch) -> None:
-        self.new += batch.new
-        self.replaced += batch.replaced
-        self.unchanged += batch.unchanged
-        self.rejected.update(batch.rejected)
-        self.posts += batch.posts
-        self.rules.update(batch.rules)
-        self.warnings.update(batch.warnings)
-        self.bytes_read += batch.bytes_read
+    def add(self, batch: Tally) -> None:
+        super().add(batch)
         self.batches += 1
 
     @classmethod

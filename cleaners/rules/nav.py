@@ -16,7 +16,7 @@ import re
 from cleaners.page import Line, Page
 from cleaners.rules import rule
 from cleaners.rules.credits import credit_text
-from cleaners.shapes import MD_LINK, is_title_case_words, words
+from cleaners.shapes import is_title_case_words, words
 
 LINK_ITEM = re.compile(r"^(?:[-*•·]\s*)?(?:\[[^\[\]\n]+\]\([^()\s]*\)\s*+[|·•,]?\s*+)+$")  # possessive: linear
 LIST_PREFIX = re.compile(r"^[-*•·]\s+")
