@@ -123,6 +123,8 @@ with store.writer(owner="bench"):
     print(f"  near-dup flags {time.perf_counter() - t:.1f}s rss {rss():.0f} MB peak {peak():.0f} MB", flush=True)
     t = time.perf_counter(); st = store.commit(run_id)
     print(f"  commit {time.perf_counter() - t:.1f}s rss {rss():.0f} MB peak {peak():.0f} MB ({st.files_added} files)")
+import shutil
+shutil.rmtree(store.root, ignore_errors=True)
 """
 
 EMPTY_FLOW = r"""
