@@ -40,15 +40,32 @@ def is_headline_shaped(text: str, max_words: int = 25) -> bool:
 
 def is_title_case_words(text: str, max_words: int = 3) -> bool:
     """1..max_words words, each capitalised (or '&'), no sentence punctuation."""
+    if len(text) > 30:  # checked first: it spares splitting whole paragraphs (hot: every line, every pass)
+        return False
     ws = words(text)
-    if not 0 < len(ws) <= max_words or len(text) > 30:
+    if not 0 < len(ws) <= max_words:
         return False
     return all(w[0].isupper() or w in ("&", "and") for w in ws) and not re.search(r"[.,;:!?]$", text)
 
 
+_WORD_RUN = re.compile(r"[\w’'-]+")
+
+
 def last_word(text: str) -> str:
-    ws = re.findall(r"[\w’'-]+", text)
-    return ws[-1].lower() if ws else ""
+    """The last run of word characters, lower-cased ("" if none).
+
+    Scans only the end of the text, widening the window while the last run
+    found could continue to its left: same result as the last of findall().
+    """
+    size = 64
+    while True:
+        start = max(0, len(text) - size)
+        m = None
+        for m in _WORD_RUN.finditer(text, start):
+            pass
+        if start == 0 or (m is not None and m.start() > start):
+            return m.group().lower() if m is not None else ""
+        size *= 4
 
 
 def starts_lowercase(text: str) -> bool:
