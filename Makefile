@@ -1,7 +1,9 @@
 # Two commands do all set-up on a fresh machine (Python 3.11 + package registries):
 #   make run    archive seeds/ into ./archive and print a summary
 #   make test   run the whole test suite
-# Installs are exact: uv installs what uv.lock pins (uv itself is pinned below).
+# Installs are exact: uv installs what uv.lock pins (uv itself is pinned below), and
+# compiles bytecode once (this environment sets PYTHONDONTWRITEBYTECODE, so without it
+# every process would recompile Prefect and its dependencies at start-up).
 
 PYTHON    ?= python3
 UV_VERSION = 0.13.9
@@ -22,11 +24,11 @@ $(UV):
 	$(BOOT)/bin/python -m pip install --quiet "uv==$(UV_VERSION)"
 
 $(VENV)/.installed: $(UV) pyproject.toml uv.lock
-	$(UV) sync --locked --inexact --quiet
+	$(UV) sync --locked --inexact --compile-bytecode --quiet
 	touch $@
 
 $(VENV)/.installed-test: $(UV) pyproject.toml uv.lock
-	$(UV) sync --locked --inexact --quiet --extra test
+	$(UV) sync --locked --inexact --compile-bytecode --quiet --extra test
 	touch $@ $(VENV)/.installed
 
 install: $(VENV)/.installed
