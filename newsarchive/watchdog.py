@@ -38,6 +38,7 @@ STARTUP_SECONDS = 120  # a cold start on a loaded machine; never counted against
 # A cleaning outcome as plain data (exceptions do not pickle reliably):
 # ("ok", Document) or ("reject", stage, reason).
 Outcome = tuple
+OUT_OF_MEMORY = "out of memory while cleaning (limit --max-memory-mb)"
 
 
 def clean_one(source: Source, limits) -> Outcome:
@@ -51,9 +52,24 @@ def clean_one(source: Source, limits) -> Outcome:
     except RecursionError:
         return ("reject", "clean", "document too deeply nested (recursion limit reached)")
     except MemoryError:
-        return ("reject", "clean", "out of memory while cleaning (limit --max-memory-mb)")
+        return ("reject", "clean", OUT_OF_MEMORY)
     except Exception as exc:  # a cleaner bug must not cost the other documents
         return ("reject", "clean", f"internal error: {type(exc).__name__}: {exc}"[:500])
+
+
+_WARM_UP = ("A short text that warms up the cleaner before the first real document arrives. " * 8).encode()
+
+
+def _address_space() -> int:
+    """This process's current virtual size in bytes (Linux /proc; 0 elsewhere)."""
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmSize:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
 
 
 def _serve(fd: int, max_memory_mb: int | None) -> None:
@@ -61,12 +77,16 @@ def _serve(fd: int, max_memory_mb: int | None) -> None:
     from multiprocessing.connection import Connection
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    if max_memory_mb:
+    from cleaners.model import Source as _Source
+    from cleaners.pipeline import Limits
+
+    clean_one(_Source("file:///warm-up", _WARM_UP), Limits())  # imports and caches, before the clock starts
+
+    if max_memory_mb:  # what documents may add on top of the loaded cleaner's own address space
         import resource
 
-        cap = max_memory_mb * 1024 * 1024
+        cap = _address_space() + max_memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
-    import cleaners.pipeline  # noqa: F401  (import once, not per document)
 
     conn = Connection(fd)
     conn.send("ready")
@@ -78,9 +98,12 @@ def _serve(fd: int, max_memory_mb: int | None) -> None:
         if msg is None:
             return
         try:
-            conn.send(clean_one(*msg))
+            outcome = clean_one(*msg)
         except MemoryError:
-            conn.send(("reject", "clean", "out of memory while cleaning (limit --max-memory-mb)"))
+            outcome = ("reject", "clean", OUT_OF_MEMORY)
+        conn.send(outcome)
+        if outcome[0] == "reject" and outcome[2] == OUT_OF_MEMORY:
+            return  # a process that ran out of memory may be left inconsistent: the next document gets a new one
 
 
 def _describe_exit(code: int | None) -> str:
@@ -230,4 +253,7 @@ class Cleaner:
                 self._broken = (f"cannot start the cleaning process ({exc}); "
                                 "--time-limit 0 cleans without one")[:500]
                 return ("reject", "clean", self._broken)
-        return self._worker.clean(source, limits, self.max_seconds)
+        outcome = self._worker.clean(source, limits, self.max_seconds)
+        if outcome[0] == "reject" and outcome[2] == OUT_OF_MEMORY:
+            self._worker.kill()  # it is exiting on its own; make sure before the next document
+        return outcome
