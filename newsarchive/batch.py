@@ -16,9 +16,10 @@ from cleaners.pipeline import DEFAULT_LIMITS, Limits
 from newsarchive.report import Tally
 from newsarchive.sources import SourceRef, display_path, read_bytes
 from newsarchive.watchdog import Cleaner
-from schemas.records import RunContext, doc_id_for, document_row, post_rows, reject_row
+from newsarchive.prepare import Prepared, prepare
+from schemas.records import RunContext, doc_id_for, reject_row
 from schemas.v1 import ENUMS, PARTITION
-from schemas.validate import InvalidRecord, to_table
+from schemas.validate import to_table
 
 
 REJECT_STAGES = ENUMS[("rejects", "stage")]
@@ -28,21 +29,6 @@ REJECT_STAGES = ENUMS[("rejects", "stage")]
 class BatchResult(Tally):
     batch_no: int = 0
     seconds: float = 0.0
-
-
-def _rows(doc, doc_id: str, ctx: RunContext) -> tuple[dict, list[dict]]:
-    """The document's rows, checked against the schema (Arrow included) one document at a time."""
-    doc_row = document_row(doc, doc_id, ctx)
-    p_rows = post_rows(doc, doc_id, ctx)
-    try:
-        to_table("documents", [doc_row])
-        if p_rows:
-            to_table("posts", p_rows)
-    except InvalidRecord as exc:
-        raise Reject("validate", str(exc)[:500]) from None
-    except Exception as exc:  # e.g. text Arrow cannot encode: this document, not the batch
-        raise Reject("validate", f"does not fit the schema: {type(exc).__name__}: {exc}"[:500]) from None
-    return doc_row, p_rows
 
 
 def process_batch(
@@ -71,13 +57,11 @@ def process_batch(
                     res.unchanged += 1
                     continue
                 stage = "clean"
-                outcome = cleaner.clean(source, limits)
+                outcome = cleaner.run(prepare, source, limits, doc_id, ctx)  # clean, rows, checks, fingerprint
                 if outcome[0] == "reject":
                     raise Reject(outcome[1], outcome[2])
-                doc = outcome[1]
-                stage = "validate"
-                doc_row, p_rows = _rows(doc, doc_id, ctx)
-                signatures.add(doc_id, doc)
+                done: Prepared = outcome[1]
+                signatures.add_signature(doc_id, done.signature)
             except Reject as rej:
                 _reject(rows, res, ref, path, data, doc_id, rej, ctx)
                 continue
@@ -85,13 +69,12 @@ def process_batch(
                 rej = Reject(stage, f"internal error: {type(exc).__name__}: {exc}"[:500])
                 _reject(rows, res, ref, path, data, doc_id, rej, ctx)
                 continue
-            rows["documents"].append(doc_row)
-            rows["posts"].extend(p_rows)
-            res.posts += len(p_rows)
-            if doc.declared_posts is not None and doc.declared_posts != len(doc.posts):
-                res.warnings[f"live blog declares {doc.declared_posts} posts, {len(doc.posts)} found"] += 1
-            res.rules.update(r.rule for r in doc.removed)
-            res.rules.update(r.rule for r in doc.repairs)
+            rows["documents"].append(done.doc_row)
+            rows["posts"].extend(done.post_rows)
+            res.posts += len(done.post_rows)
+            if done.declared_posts is not None and done.declared_posts != done.posts:
+                res.warnings[f"live blog declares {done.declared_posts} posts, {done.posts} found"] += 1
+            res.rules.update(done.rules)
             if prior is None:
                 res.new += 1
             else:

@@ -82,8 +82,12 @@ class SignatureStager:
 
     def add(self, doc_id: str, doc: Document) -> None:
         sig = nd.signature(nd.document_text(doc.body, [p.body for p in doc.posts]))
+        self.add_signature(doc_id, _to_bytes(sig))
+
+    def add_signature(self, doc_id: str, signature: bytes | None) -> None:
+        """A signature computed elsewhere (newsarchive/prepare.py, in the cleaning process)."""
         self.rows.append({"doc_id": doc_id, "seq": (self.batch_no << 32) | len(self.rows),
-                          "signature": _to_bytes(sig)})
+                          "signature": signature})
 
     def write(self) -> None:
         if self.rows:

@@ -1,0 +1,63 @@
+"""One document, from bytes to checked rows: clean -> rows -> validate -> fingerprint.
+
+This is the per-document CPU work of a batch, in one function so that it runs
+where the cleaning runs: in the watchdog's child process (newsarchive/watchdog.py)
+when the run has hard limits, else in the batch's own thread or process. The
+batch itself (newsarchive/batch.py) only reads bytes, collects `Prepared`
+results and writes Parquet, so two batches in flight keep two cores busy
+instead of queueing on the flow process's GIL.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cleaners import neardup
+from cleaners.model import Reject, Source
+from cleaners.pipeline import Limits, clean_source
+from schemas.records import RunContext, document_row, post_rows
+from schemas.validate import InvalidRecord, to_table
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What the batch needs of one cleaned document (plain data: it crosses a process boundary)."""
+
+    doc_row: dict
+    post_rows: list[dict]
+    signature: bytes | None  # near-duplicate fingerprint, NUM_PERM little-endian uint32; None: too short
+    rules: tuple[str, ...]  # the rule of every removal and repair, for the run summary
+    declared_posts: int | None
+    posts: int
+
+
+def rows_of(doc, doc_id: str, ctx: RunContext) -> tuple[dict, list[dict]]:
+    """The document's rows, checked against the schema (Arrow included); a misfit is a reject."""
+    doc_row = document_row(doc, doc_id, ctx)
+    p_rows = post_rows(doc, doc_id, ctx)
+    try:
+        to_table("documents", [doc_row])
+        if p_rows:
+            to_table("posts", p_rows)
+    except InvalidRecord as exc:
+        raise Reject("validate", str(exc)[:500]) from None
+    except Exception as exc:  # e.g. text Arrow cannot encode: this document, not the batch
+        raise Reject("validate", f"does not fit the schema: {type(exc).__name__}: {exc}"[:500]) from None
+    return doc_row, p_rows
+
+
+def fingerprint(doc) -> bytes | None:
+    sig = neardup.signature(neardup.document_text(doc.body, [p.body for p in doc.posts]))
+    return None if sig is None else sig.astype("<u4").tobytes()
+
+
+def prepare(source: Source, limits: Limits, doc_id: str, ctx: RunContext) -> Prepared:
+    """Clean, build and check the rows, fingerprint. Raises `Reject` (stage clean/validate)."""
+    doc = clean_source(source, limits)
+    try:
+        doc_row, p_rows = rows_of(doc, doc_id, ctx)
+    except Reject:
+        raise
+    except Exception as exc:  # building the rows failed: a bug, but this document's, not the batch's
+        raise Reject("validate", f"internal error: {type(exc).__name__}: {exc}"[:500]) from None
+    rules = tuple(r.rule for r in doc.removed) + tuple(r.rule for r in doc.repairs)
+    return Prepared(doc_row, p_rows, fingerprint(doc), rules, doc.declared_posts, len(doc.posts))
