@@ -1,18 +1,18 @@
-"""Worker processes for the CPU-bound cleaning, when a run asks for `workers > 1`.
+"""Worker processes for the CPU-bound cleaning, when a run has no watchdog (`--time-limit 0`).
 
 Cleaning is pure-Python parsing and regexes: threads share one GIL, so the
 default thread-pool task runner gives no speed-up. Process-based task runners
 need a real Prefect server (each worker process otherwise starts its own).
 So the flow keeps Prefect's thread pool for orchestration (one task per
-batch: states, retries, logs) and each task hands its batch to a plain
-process pool that never imports Prefect. Processes are spawned (not forked:
-the flow process runs threads) and reused for the whole run.
+batch: states, retries, logs).
 
-The whole batch goes to the pool, not only the cleaning: the per-document
-watchdog (newsarchive/watchdog.py) already cleans in a child process, but the
-rest of a batch (near-duplicate signatures, rows, Arrow, Parquet) is as much
-CPU again and would stay on the flow process's GIL (profiled: 5.8 s of 10.9 s
-for 100 seed copies was MinHash signatures in the parent thread).
+With the watchdog on (the default), each batch in flight already does its
+per-document CPU work in its own child process (newsarchive/watchdog.py runs
+newsarchive/prepare.py: clean, rows, checks, fingerprint), so no pool is used:
+a pool would only add a second process hop per document. Without the watchdog,
+`workers > 1` hands whole batches to this plain process pool, which never
+imports Prefect. Processes are spawned (not forked: the flow process runs
+threads) and reused for the whole run.
 """
 from __future__ import annotations
 

@@ -56,7 +56,8 @@ def ingest(sources: list[str], archive: str = "archive", batch_size: int = 64, f
 
     `since`/`until` (YYYY-MM-DD, inclusive) make it a dated backfill: only sources whose archived
     document was published in that range are re-processed (store/select.py). `workers` N: N batches
-    at once, each in a pool process; 0: one per CPU, cleaned by the watchdog's processes (flows/window.py).
+    at once (0: one per CPU), each cleaned in its own watchdog child process (flows/window.py); with
+    `time_limit` 0 (no watchdog), N > 1 runs whole batches in a pool of N processes (flows/cpu_pool.py).
     """
     start = time.perf_counter()
     log = get_run_logger()
@@ -86,7 +87,9 @@ def ingest(sources: list[str], archive: str = "archive", batch_size: int = 64, f
             return process_batch_task.submit(batch, no, len(batches), staging, mine, ctx, limits, force)
 
         local = isinstance(FlowRunContext.get().task_runner, ThreadPoolTaskRunner)  # else Dask: it schedules
-        with cpu_pool(pool_size if local else 1):  # whole batches in processes: cleaning is not all of the CPU work
+        # With the watchdog on, every batch in flight already cleans in its own child process (which also
+        # builds, checks and fingerprints the rows: newsarchive/prepare.py), so a pool would only add a hop.
+        with cpu_pool(pool_size if local and not limits.max_seconds else 1):
             for fut in windowed(submit, enumerate(batches, 1), workers if local else len(batches)):
                 summary.add(progress.done(fut.result()))  # raises if a batch failed its retries: no commit
         near = flag_near_duplicates(store, run_id)  # sets near_duplicate_of in the staged rows
