@@ -1,14 +1,23 @@
-"""Small BeautifulSoup helpers the adapters share: parse, cut out, caption, paragraphs.
+"""Small lxml helpers the adapters share: parse, text, cut out (with audit), caption, paragraphs.
 
-Adapters cut page furniture out of the tree (recording a `Removal` for each cut)
-and then read the rest as paragraphs, one per block element.
+The page is parsed once with lxml's HTML parser, set up as trafilatura sets
+up its own (comments and processing instructions dropped), so that the same
+tree can be handed to trafilatura without a second parse. Adapters cut page
+furniture out of the tree (recording a `Removal` for each cut; the text after
+a cut element stays in place) and then read the rest as paragraphs, one per
+block element.
+
+Text follows the rules BeautifulSoup's `get_text` had here: the text of
+`<script>`, `<style>`, `<template>`, `<rt>` and `<rp>` is never page text.
 """
 from __future__ import annotations
 
 import re
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+import lxml.html
+from lxml import etree
 
+from cleaners.html.css import First
 from cleaners.model import Caption, Removal
 
 BLOCK = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd", "dt", "tr", "figcaption"}
@@ -20,11 +29,30 @@ _NO_SPACE_BEFORE = re.compile(r"\s+([,.;:!?’”)])")
 _CREDIT_LABEL = re.compile(r"^(?:photo|image|credit|photograph|photos)\s*(?:credit)?\s*:\s*", re.I)
 
 
+def _any_of(names) -> str:
+    return " or ".join(f"self::{n}" for n in sorted(names))
+
+
+# Text nodes that are page text: not inside script/style/template (code) or rt/rp (ruby annotations).
+_TEXTS = etree.XPath("descendant::text()[not(ancestor::*[%s])]" % _any_of({"script", "style", "template", "rt", "rp"}),
+                     smart_strings=False)
+# A block's text: no NEVER_TEXT (or ruby) ancestor; a <br> is a space.
+_BLOCK_PARTS = etree.XPath("descendant::text()[not(ancestor::*[%s])] | descendant::br"
+                           % _any_of(NEVER_TEXT | {"rt", "rp"}), smart_strings=False)
+_HAS_BLOCK = etree.XPath("boolean(descendant::*[%s])" % _any_of(BLOCK | {"div", "section", "article"}))
+
 # Scripts (other than JSON-LD), styles and inline SVG carry no article text; big pages are mostly these.
 _INERT = re.compile(
     r"<script\b(?![^>]*ld\+json)[^>]*>.*?</script\s*>|<style\b[^>]*>.*?</style\s*>|<svg\b[^>]*>.*?</svg\s*>",
     re.I | re.S,
 )
+# The parser trafilatura uses, and the two repairs it makes before parsing (trafilatura.utils.load_html):
+# control characters out, and a DOCTYPE on the first line dropped (an lxml/libxml2 bug, lxml #1955915).
+PARSER = lxml.html.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8",
+                              remove_comments=True, remove_pis=True)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_DOCTYPE = re.compile(r"^< ?! ?DOCTYPE[^>]*/[^<>]*>", re.I)
+_FULL_DOCUMENT = re.compile(r"^\s*<(?:html|!doctype)", re.I)  # lxml.html.fromstring's own test
 
 
 def strip_inert(html: str) -> str:
@@ -32,14 +60,49 @@ def strip_inert(html: str) -> str:
     return _INERT.sub("", html)
 
 
-def parse(html: str) -> BeautifulSoup:
-    return BeautifulSoup(html, "lxml")
+def repair(html: str) -> str:
+    """What trafilatura does to a page before parsing it, so both parse the same string."""
+    html = _CONTROL.sub("", html)
+    if "doctype" in html[:50].lower():
+        first_line, nl, rest = html.partition("\n")
+        html = _DOCTYPE.sub("", first_line, count=1) + "\n" + rest
+    return html
+
+
+def parse(html: str):
+    """The page as an lxml tree (its <html> element); never fails, an empty page is an empty tree."""
+    html = repair(html)
+    try:
+        return lxml.html.document_fromstring(html, parser=PARSER)
+    except ValueError:  # a str with an XML encoding declaration: lxml wants bytes
+        try:
+            return lxml.html.document_fromstring(html.encode("utf-8", "surrogatepass"), parser=PARSER)
+        except (ValueError, etree.ParserError):
+            pass
+    except etree.ParserError:  # "Document is empty"
+        pass
+    return lxml.html.document_fromstring("<html><body></body></html>", parser=PARSER)
+
+
+def is_full_document(html: str) -> bool:
+    """trafilatura parses a string like this into the same tree as `parse` (else into a fragment)."""
+    return _FULL_DOCUMENT.match(repair(html[:4096])) is not None
+
+
+def get_text(el) -> str:
+    """The element's page text, pieces joined as they are."""
+    return "".join(_TEXTS(el))
 
 
 def text_of(el) -> str:
-    """The element's text on one line, whitespace collapsed."""
-    raw = str(el) if isinstance(el, NavigableString) else el.get_text(" ")
-    return _NO_SPACE_BEFORE.sub(r"\1", " ".join(raw.split()))
+    """The element's text on one line, whitespace collapsed (text pieces are space-separated)."""
+    return _NO_SPACE_BEFORE.sub(r"\1", " ".join(" ".join(_TEXTS(el)).split()))
+
+
+def remove(el) -> None:
+    """Take `el` out of the tree; the text that followed it stays where it was."""
+    if el.getparent() is not None:
+        el.drop_tree()
 
 
 def cut(nodes, rule: str, removed: list[Removal]) -> None:
@@ -50,43 +113,30 @@ def cut(nodes, rule: str, removed: list[Removal]) -> None:
         t = text_of(node)
         if t:
             removed.append(Removal(rule, t[:500]))
-        node.extract()
+        remove(node)
 
 
 def attached(node) -> bool:
     """Still in the document (not inside a subtree that was cut out)."""
     top = node
-    for top in node.parents:
+    for top in node.iterancestors():
         pass
-    return isinstance(top, BeautifulSoup)
+    return top.tag == "html" and top.getparent() is None
 
 
-def select_all(root, selectors: list[str]) -> list[Tag]:
-    """Every element matching any selector, in document order (one pass over the tree)."""
-    return root.select(", ".join(selectors))
-
-
-def first(root, selectors: list[str]) -> Tag | None:
-    for sel in selectors:
-        el = root.select_one(sel)
-        if el is not None:
-            return el
-    return None
-
-
-def take_caption(figure: Tag, caption_sel: list[str], credit_sel: list[str]) -> Caption | None:
+def take_caption(figure, caption: First, credit: First) -> Caption | None:
     """Caption and credit of one image block, read before the block is cut."""
-    credit_el = first(figure, credit_sel)
-    credit = clean_credit(text_of(credit_el)) if credit_el is not None else None
+    credit_el = credit(figure)
+    credit_text = clean_credit(text_of(credit_el)) if credit_el is not None else None
     if credit_el is not None:
-        credit_el.extract()
-    cap_el = first(figure, caption_sel)
-    caption = text_of(cap_el) if cap_el is not None else None
-    if caption and credit and caption.endswith(credit):
-        caption = caption[: -len(credit)].rstrip(" |-–—")
-    if not caption and not credit:
+        remove(credit_el)
+    cap_el = caption(figure)
+    caption_text = text_of(cap_el) if cap_el is not None else None
+    if caption_text and credit_text and caption_text.endswith(credit_text):
+        caption_text = caption_text[: -len(credit_text)].rstrip(" |-–—")
+    if not caption_text and not credit_text:
         return None
-    return Caption(caption or None, credit or None)
+    return Caption(caption_text or None, credit_text or None)
 
 
 def clean_credit(text: str) -> str | None:
@@ -94,7 +144,7 @@ def clean_credit(text: str) -> str | None:
     return t or None
 
 
-def paragraphs(root: Tag) -> list[str]:
+def paragraphs(root) -> list[str]:
     """One string per block of text under `root`, in document order.
 
     A block element is one paragraph; loose inline text between blocks is
@@ -109,30 +159,30 @@ def paragraphs(root: Tag) -> list[str]:
             out.append(t)
         run.clear()
 
-    def visit(el: Tag) -> None:
-        for child in el.children:
-            if isinstance(child, NavigableString):
-                if type(child) is NavigableString:  # not a Comment / CData / Doctype
-                    run.append(str(child))
-                continue
-            if not isinstance(child, Tag) or child.name in NEVER_TEXT:
-                continue
-            if child.name == "br":
+    def visit(el) -> None:
+        if el.text:
+            run.append(el.text)
+        for child in el:
+            name = child.tag
+            if not isinstance(name, str) or name in NEVER_TEXT:
+                pass  # a comment, or no text of the page
+            elif name == "br":
                 run.append("\n")
                 if run[-2:] == ["\n", "\n"] or (len(run) >= 2 and not "".join(run[-3:-1]).strip()):
                     flush()
-                continue
-            if child.name in BLOCK:
+            elif name in BLOCK:
                 flush()
                 t = _block_text(child)
                 if t:
                     out.append(t)
-            elif child.name in CONTAINER or _has_block(child):
+            elif name in CONTAINER or _HAS_BLOCK(child):
                 flush()
                 visit(child)
                 flush()
             else:
-                run.append(child.get_text())
+                run.append(get_text(child))
+            if child.tail:
+                run.append(child.tail)
         # a container's trailing inline text stays in the run; the caller flushes
 
     visit(root)
@@ -140,18 +190,6 @@ def paragraphs(root: Tag) -> list[str]:
     return out
 
 
-def _has_block(el: Tag) -> bool:
-    return el.find(lambda t: t.name in BLOCK or t.name in ("div", "section", "article")) is not None
-
-
-def _block_text(el: Tag) -> str:
+def _block_text(el) -> str:
     """A block's text; nested blocks (a list inside a list item) stay on one line."""
-    parts = []
-    for s in el.descendants:
-        if isinstance(s, NavigableString) and type(s) is NavigableString:
-            if any(p.name in NEVER_TEXT for p in s.parents if p is not el and isinstance(p, Tag)):
-                continue
-            parts.append(str(s))
-        elif isinstance(s, Tag) and s.name == "br":
-            parts.append(" ")
-    return " ".join("".join(parts).split())
+    return " ".join("".join(p if isinstance(p, str) else " " for p in _BLOCK_PARTS(el)).split())

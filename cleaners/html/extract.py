@@ -1,7 +1,10 @@
 """HTML route: markup metadata, a site adapter (or the generic one), then the text rules.
 
-    read_metadata (JSON-LD, <meta>, <time>, <link>) -> fill_missing (trafilatura/htmldate)
+    strip_inert -> parse once (lxml) -> read_metadata (JSON-LD, <meta>, <time>, <link>)
+    -> fill_missing (trafilatura/htmldate, only for missing fields)
     -> adapter.extract (cnn, ..., generic) -> clean_text on the body and on each post
+
+One lxml tree serves metadata, adapters and trafilatura (which copies it).
 
 The result is the same `TextResult` the text route produces, so the pipeline
 assembles both alike. Markup metadata wins over what text rules guess.
@@ -39,10 +42,10 @@ def _web_uri(uri: str | None) -> str | None:
 def clean_html(html: str, uri: str | None = None) -> HtmlResult:
     """Clean one decoded HTML page into a `TextResult` with the page's own metadata."""
     html = dom.strip_inert(html)
-    soup = dom.parse(html)
-    own = read_metadata(soup)
-    meta = fill_missing(own, html, _web_uri(uri))
-    ex = extract_with_adapters(soup, meta, html)
+    tree = dom.parse(html)
+    own = read_metadata(tree)
+    meta = fill_missing(own, tree if dom.is_full_document(html) else html, _web_uri(uri))
+    ex = extract_with_adapters(tree, meta, html)
     where = meta.canonical_url or uri
     # Posts found in the markup are cleaned one by one; without them the text route may still
     # recognise a live blog in the extracted text and split it with its own splitter.

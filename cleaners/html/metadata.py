@@ -3,7 +3,8 @@
 Order of trust, per field: JSON-LD (NewsArticle, LiveBlogPosting, ...), then
 Open Graph / article:* / itemprop / name= meta tags, then <time datetime>.
 `fill_missing` lets trafilatura's (htmldate's) guesses fill only the gaps.
-Every timestamp is timezone-aware and says where it came from.
+Every timestamp is timezone-aware and says where it came from. Everything is
+read from the page's lxml tree with XPath (the tree `dom.parse` built).
 """
 from __future__ import annotations
 
@@ -12,6 +13,9 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 
+from lxml import etree
+
+from cleaners.html.dom import get_text
 from cleaners.model import Timestamp
 
 ARTICLE_TYPES = {
@@ -60,7 +64,16 @@ def parse_iso(value: str | None, source: str, kind: str = "published") -> Timest
     return Timestamp(dt, source, precision, kind)
 
 
-def _ld_objects(soup) -> list[dict]:
+_SCRIPTS = etree.XPath("//script[@type]", smart_strings=False)
+_METAS = etree.XPath("//meta[@content]", smart_strings=False)
+_TITLE = etree.XPath("(//title)[1]", smart_strings=False)
+_TIMES = etree.XPath("(//time[@datetime])[position() <= 5]", smart_strings=False)
+_HTML = etree.XPath("(//html)[1]", smart_strings=False)
+_LINKS = etree.XPath("//link[@href][@rel]", smart_strings=False)
+_LD_TYPE = re.compile(r"ld\+json", re.I)
+
+
+def _ld_objects(tree) -> list[dict]:
     """Every JSON object in the page's JSON-LD blocks, @graph and lists flattened."""
     out: list[dict] = []
 
@@ -73,8 +86,10 @@ def _ld_objects(soup) -> list[dict]:
             if "@graph" in node:
                 walk(node["@graph"])
 
-    for script in soup.find_all("script", type=re.compile(r"ld\+json", re.I)):
-        raw = script.string or script.get_text() or ""
+    for script in _SCRIPTS(tree):
+        if not _LD_TYPE.search(script.get("type")):
+            continue
+        raw = script.text or ""
         try:
             walk(json.loads(raw.strip()))
         except (ValueError, RecursionError):
@@ -107,16 +122,16 @@ def _text(value) -> str | None:
     return None
 
 
-def _meta_index(soup) -> dict[tuple[str, str], str]:
+def _meta_index(tree) -> dict[tuple[str, str], str]:
     """(attribute, key) -> the first non-empty content, for property=, name= and itemprop= metas (one pass)."""
     index: dict[tuple[str, str], str] = {}
-    for tag in soup.find_all("meta"):
+    for tag in _METAS(tree):
         content = _text(tag.get("content"))
         if not content:
             continue
         for attr in ("property", "name", "itemprop"):
             key = tag.get(attr)
-            if isinstance(key, str):
+            if key is not None:
                 index.setdefault((attr, key), content)
     return index
 
@@ -132,10 +147,10 @@ def _meta(index, *keys: str) -> tuple[str | None, str | None]:
     return None, None
 
 
-def read_metadata(soup) -> PageMeta:
-    """What the page says about itself, from its own markup only."""
-    metas = _meta_index(soup)
-    ld = [o for o in _ld_objects(soup) if _types(o) & ARTICLE_TYPES]
+def read_metadata(tree) -> PageMeta:
+    """What the page says about itself, from its own markup only (`tree`: from `dom.parse`)."""
+    metas = _meta_index(tree)
+    ld = [o for o in _ld_objects(tree) if _types(o) & ARTICLE_TYPES]
     main = ld[0] if ld else {}
     ld_types = tuple(sorted({t for o in ld for t in _types(o)}))
 
@@ -152,8 +167,9 @@ def read_metadata(soup) -> PageMeta:
 
     if title is None:
         title, _ = _meta(metas, "og:title", "twitter:title", "headline")
-    if title is None and soup.title is not None:
-        title = _text(soup.title.get_text())
+    if title is None:
+        title_el = _TITLE(tree)
+        title = _text(get_text(title_el[0])) if title_el else None
     if not authors:
         value, _ = _meta(metas, "author", "article:author", "parsely-author", "byl")
         if value and not value.startswith("http"):
@@ -166,34 +182,32 @@ def read_metadata(soup) -> PageMeta:
         value, key = _meta(metas, "article:modified_time", "dateModified", "lastmod", "og:updated_time")
         updated = parse_iso(value, f"html:meta:{key}", "updated")
     if published is None:
-        for t in soup.find_all("time", attrs={"datetime": True}, limit=5):
-            published = parse_iso(t["datetime"], "html:time")
+        for t in _TIMES(tree):
+            published = parse_iso(t.get("datetime"), "html:time")
             if published:
                 break
     if site_name is None:
         site_name, _ = _meta(metas, "og:site_name", "application-name")
     if language is None:
-        html = soup.find("html")
-        language = _text(html.get("lang")) if html is not None else None
+        html = _HTML(tree)
+        language = _text(html[0].get("lang")) if html else None
         if language is None:
             language, _ = _meta(metas, "og:locale", "inLanguage", "language")
     description, _ = _meta(metas, "description", "og:description")
     return PageMeta(
         title=title, authors=authors, published=published, updated=updated,
-        canonical_url=canonical_url(soup, metas) or main_url, site_name=site_name, language=language,
+        canonical_url=canonical_url(tree, metas) or main_url, site_name=site_name, language=language,
         description=description, ld_types=ld_types, ld_updates=updates,
     )
 
 
-def canonical_url(soup, metas: dict | None = None) -> str | None:
+def canonical_url(tree, metas: dict | None = None) -> str | None:
     """<link rel=canonical>, else og:url; only absolute http(s) URLs count."""
     candidates = []
-    for link in soup.find_all("link", href=True):
-        rel = link.get("rel") or []
-        rel = rel if isinstance(rel, list) else [rel]
-        if "canonical" in [r.lower() for r in rel]:
-            candidates.append(link["href"])
-    value, _ = _meta(metas if metas is not None else soup, "og:url")
+    for link in _LINKS(tree):
+        if "canonical" in link.get("rel").lower().split():
+            candidates.append(link.get("href"))
+    value, _ = _meta(metas if metas is not None else tree, "og:url")
     if value:
         candidates.append(value)
     for c in candidates:
@@ -212,14 +226,19 @@ def _split_authors(value: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
-def fill_missing(meta: PageMeta, html: str, uri: str | None) -> PageMeta:
-    """Fill fields the markup lacks from trafilatura's metadata (htmldate for the date)."""
+def fill_missing(meta: PageMeta, page, uri: str | None) -> PageMeta:
+    """Fill fields the markup lacks from trafilatura's metadata (htmldate for the date).
+
+    `page` is the parsed tree when trafilatura would build the same tree from the string
+    (it reads it without changing it: htmldate and the author search work on copies), else
+    the HTML string. Nothing runs when the markup already has every field.
+    """
     if meta.title and meta.authors and meta.published and meta.site_name and meta.language:
         return meta
     from trafilatura.metadata import extract_metadata
 
     try:
-        found = extract_metadata(html, default_url=uri, extensive=False)  # extensive date search: ~2 s on some pages
+        found = extract_metadata(page, default_url=uri, extensive=False)  # extensive date search: ~2 s on some pages
     except Exception:  # a metadata guess must never sink the page
         return meta
     if found is None:

@@ -13,8 +13,11 @@ import re
 from dataclasses import replace
 from urllib.parse import urlparse
 
+from lxml import etree
+
 from cleaners.dates import parse_dateline
 from cleaners.html import dom
+from cleaners.html.css import First, Select
 from cleaners.html.adapters import Extraction, RawPost
 from cleaners.html.metadata import PageMeta, parse_iso
 from cleaners.model import Caption, Removal, Timestamp
@@ -22,12 +25,15 @@ from cleaners.rules.byline import split_names
 
 ZONE = "America/New_York"  # CNN prints ET
 
-BODY = [".article__content", "[itemprop=articleBody]", "section#body-text", ".zn-body-text",
-        "[class*=cnn_strycntnt]", "article"]
+# Selector lists, each compiled once to one XPath (css.Select: every match in document order;
+# css.First: the first match of the first selector that matches).
+BODY = Select([".article__content", "[itemprop=articleBody]", "section#body-text", ".zn-body-text",
+               "[class*=cnn_strycntnt]", "article"])
+BODY_TEXT = Select(["p", "div.zn-body__paragraph"])
 MIN_BODY_CHARS = 200  # less than this in the best container: not a layout we know, use the generic path
 LAYOUT_RE = re.compile(r"article__content|zn-body__paragraph|cnn_strycntntlft|live-story-post|content=[\"']?CNN\b")
-LAYOUT_MARKERS = [".article__content", ".zn-body__paragraph", ".cnn_strycntntlft", ".live-story-post",
-                  "meta[name=source][content=CNN]"]
+LAYOUT_MARKERS = First([".article__content", ".zn-body__paragraph", ".cnn_strycntntlft", ".live-story-post",
+                        "meta[name=source][content=CNN]"])
 JUNK = {
     "related_article_insert": [".related-content", "[data-component-name=related-content]", ".zn-body__read-more",
                                ".el__storyelement--standard", ".el__embedded--standard", ".cnn_strylftcntnt",
@@ -43,19 +49,27 @@ JUNK = {
                      ".cnn_strybtntools", "[class*=gallery__nav]", ".cnnArticleGalleryNav"],
     "source_dateline": [".source", ".cnn_strycntntlft .cnnBlogSource"],
 }
-IMAGE = [".image", "figure", "[class*=el__image]", ".media__image", ".cnnArticleGalleryPhotoContainer",
-         "[class*=cnn_stryimg]", "[class*=image__container]", "[class*=gallery-inline]"]
-CAPTION = [".image__caption", "figcaption", ".media__caption", ".el__storyelement__title", ".cnn_strycaptiontxt",
-           "[class*=caption]", "cite"]
+JUNK_SELECT = {rule: Select(selectors) for rule, selectors in JUNK.items()}
+IMAGE = Select([".image", "figure", "[class*=el__image]", ".media__image", ".cnnArticleGalleryPhotoContainer",
+                "[class*=cnn_stryimg]", "[class*=image__container]", "[class*=gallery-inline]"])
+CAPTION = First([".image__caption", "figcaption", ".media__caption", ".el__storyelement__title",
+                 ".cnn_strycaptiontxt", "[class*=caption]", "cite"])
+LOOSE_CAPTION = Select([".image__caption", "figcaption", ".media__caption"])  # outside any image block
 # what is left of a gallery once its images and captions are out (titles, counters, "HIDE CAPTION")
-GALLERY_CHROME = [".cnn_html_slideshow", "[class*=gallery]", "[class*=slideshow]", "[class*=carousel]"]
-CREDIT = [".image__credit", "[class*=credit]", ".cnn_strycaptioncredit"]
-POSTS = ["[data-post-id]", "article.live-story-post", ".live-story-post", "article[data-type=post]",
-         ".post-content", "article.post", ".live-post"]
+GALLERY_CHROME = Select([".cnn_html_slideshow", "[class*=gallery]", "[class*=slideshow]", "[class*=carousel]"])
+CREDIT = First([".image__credit", "[class*=credit]", ".cnn_strycaptioncredit"])
+BYLINE = First([".byline__names", ".metadata__byline", ".byline", "[class*=byline]"])
+NAV = Select(["nav", "footer", "[role=navigation]", "[class*=header__nav]"])
+POSTS = [Select(s) for s in ["[data-post-id]", "article.live-story-post", ".live-story-post",
+                             "article[data-type=post]", ".post-content", "article.post", ".live-post"]]
 LIVE_HINTS = ("data-post-id", "live-story-post", 'data-type="post"', "post-content", "live-post", "LiveBlogPosting")
-POST_HEADLINE = ["[class*=headline]", "h2", "h3"]
-POST_BYLINE = ["[class*=byline]", "[data-type=byline]"]
-POST_TIME = ["[class*=timestamp]", "[data-type=timestamp]", "time"]
+POST_HEADLINE = First(["[class*=headline]", "h2", "h3"])
+POST_BYLINE = First(["[class*=byline]", "[data-type=byline]"])
+POST_TIME = First(["[class*=timestamp]", "[data-type=timestamp]", "time"])
+OG_URL = etree.XPath("(//meta[@property='og:url'])[1]/@content", smart_strings=False)
+FIRST_MAIN = etree.XPath("(//main)[1]", smart_strings=False)
+FIRST_BODY = etree.XPath("(//body)[1]", smart_strings=False)
+TIME_WITH_DATETIME = etree.XPath("descendant::time[@datetime][1]", smart_strings=False)
 BYLINE_TEXT = re.compile(r"^(?:From|By|Analysis from|Analysis by|Reporting by)\s+(?:CNN(?:'s|’s| Business'|’s)?\s+)?(.+)$")
 PLACE_SUFFIX = re.compile(r"\s+(?:in|from|at|reporting from)\s+[A-Z][\w .,'’-]*$")
 COUNTER = re.compile(r"^(\d{1,4}) (?:posts?|updates?)$", re.I)
@@ -65,31 +79,31 @@ class CnnAdapter:
     name = "cnn"
     site = "cnn"
 
-    def matches(self, soup, meta: PageMeta, html: str) -> bool:
-        for url in (meta.canonical_url, _og_url(soup)):
+    def matches(self, tree, meta: PageMeta, html: str) -> bool:
+        for url in (meta.canonical_url, _og_url(tree)):
             host = (urlparse(url).hostname or "") if url else ""
             if host == "cnn.com" or host.endswith(".cnn.com"):
                 return True
         if meta.site_name and re.match(r"^CNN\b", meta.site_name):
             return True
-        # layout class names: a plain substring test first (a CSS search of a big page costs ~0.1 s)
-        return LAYOUT_RE.search(html) is not None and dom.first(soup, LAYOUT_MARKERS) is not None
+        # layout class names: a plain substring test first, the markup search only if one occurs
+        return LAYOUT_RE.search(html) is not None and LAYOUT_MARKERS(tree) is not None
 
-    def extract(self, soup, meta: PageMeta, html: str) -> Extraction | None:
+    def extract(self, tree, meta: PageMeta, html: str) -> Extraction | None:
         removed: list[Removal] = []
         live_url = "/live-news/" in (meta.canonical_url or "")
         maybe_live = meta.is_liveblog or live_url or any(m in html for m in LIVE_HINTS)
-        posts_els = _post_elements(soup, meta) if maybe_live else []
+        posts_els = _post_elements(tree, meta) if maybe_live else []
         if posts_els or (meta.is_liveblog and meta.ld_updates):
-            return self._liveblog(soup, meta, posts_els, removed)
-        body = _body_container(soup)
+            return self._liveblog(tree, meta, posts_els, removed)
+        body = _body_container(tree)
         if body is None and (meta.is_liveblog or live_url):
             # A live blog in markup we do not know: hand its whole main text to the text route,
             # whose rules and live-blog splitter read it as they read a dump of the page.
-            body = soup.find("main") or soup.body
+            body = (FIRST_MAIN(tree) or FIRST_BODY(tree) or [None])[0]
             if body is None:
                 return None
-            dom.cut(body.select("nav, footer, [role=navigation], [class*=header__nav]"), "nav_block", removed)
+            dom.cut(NAV(body), "nav_block", removed)
             captions = _strip(body, removed)
             paras = [p for p in dom.paragraphs(body) if p != meta.title]
             return Extraction(self.name, self.site, "article", "\n\n".join(paras), tuple(captions), (),
@@ -98,13 +112,13 @@ class CnnAdapter:
             return None
         captions = _strip(body, removed)
         text = "\n\n".join(dom.paragraphs(body))
-        byline_el = dom.first(soup, [".byline__names", ".metadata__byline", ".byline", "[class*=byline]"])
+        byline_el = BYLINE(tree)
         byline = dom.text_of(byline_el) if byline_el is not None else None
         return Extraction(self.name, self.site, "article", text, tuple(captions), (), tuple(removed),
                           byline=byline or None)
 
-    def _liveblog(self, soup, meta: PageMeta, posts_els, removed: list[Removal]) -> Extraction:
-        container = (posts_els[0].find_parent("main") or posts_els[0].parent) if posts_els else _body_container(soup)
+    def _liveblog(self, tree, meta: PageMeta, posts_els, removed: list[Removal]) -> Extraction:
+        container = _post_container(posts_els[0]) if posts_els else _body_container(tree)
         raw_posts = [_post(el, removed) for el in posts_els]
         raw_posts = [p for p in raw_posts if p.text.strip()]
         if not raw_posts and meta.ld_updates:
@@ -113,7 +127,7 @@ class CnnAdapter:
             raw_posts = list(_ld_posts(meta))
         _fill_times_from_ld(raw_posts, meta)
         for el in posts_els:
-            el.extract()
+            dom.remove(el)
         intro: list[str] = []
         declared = None
         captions: list[Caption] = []
@@ -132,27 +146,34 @@ class CnnAdapter:
                           tuple(removed), declared_posts=declared)
 
 
-def _body_container(soup):
+def _body_container(tree):
     """The candidate container holding the most paragraph text (sidebars share class names)."""
     best, best_len = None, 0
-    for el in dom.select_all(soup, BODY):
-        n = sum(len(p.get_text()) for p in el.select("p, div.zn-body__paragraph"))
+    for el in BODY(tree):
+        n = sum(len(dom.get_text(p)) for p in BODY_TEXT(el))
         if n > best_len:
             best, best_len = el, n
     return best if best_len >= MIN_BODY_CHARS else None
 
 
-def _og_url(soup) -> str | None:
-    tag = soup.find("meta", attrs={"property": "og:url"})
-    return tag.get("content") if tag is not None else None
+def _og_url(tree) -> str | None:
+    found = OG_URL(tree)
+    return found[0] if found else None
+
+
+def _post_container(post):
+    """Where the posts live: their <main>, else the first post's parent."""
+    for a in post.iterancestors("main"):
+        return a
+    return post.getparent()
 
 
 def _strip(root, removed: list[Removal]) -> list[Caption]:
     """Cut furniture out of `root`; return the captions of the images cut."""
-    for rule, selectors in JUNK.items():
-        dom.cut(dom.select_all(root, selectors), rule, removed)
+    for rule, select in JUNK_SELECT.items():
+        dom.cut(select(root), rule, removed)
     captions: list[Caption] = []
-    for img in dom.select_all(root, IMAGE):
+    for img in IMAGE(root):
         if not dom.attached(img):
             continue  # inside an image block already taken
         cap = dom.take_caption(img, CAPTION, CREDIT)
@@ -160,20 +181,20 @@ def _strip(root, removed: list[Removal]) -> list[Caption]:
             captions.append(cap)
         dom.cut([img], "image_caption", removed)
     # caption elements outside any image block
-    for el in dom.select_all(root, [".image__caption", "figcaption", ".media__caption"]):
+    for el in LOOSE_CAPTION(root):
         if dom.attached(el):
             captions.append(Caption(dom.text_of(el) or None, None))
             dom.cut([el], "image_caption", removed)
-    dom.cut(dom.select_all(root, GALLERY_CHROME), "gallery_chrome", removed)
+    dom.cut(GALLERY_CHROME(root), "gallery_chrome", removed)
     return captions
 
 
-def _post_elements(soup, meta: PageMeta) -> list:
-    for sel in POSTS:
-        els = soup.select(sel)
+def _post_elements(tree, meta: PageMeta) -> list:
+    for select in POSTS:
+        els = select(tree)
         # outermost matches only: a post never contains another post
-        ids = {id(e) for e in els}
-        els = [e for e in els if not any(id(a) in ids for a in e.parents)]
+        ids = set(els)
+        els = [e for e in els if not any(a in ids for a in e.iterancestors())]
         if len(els) >= 2 or (els and meta.is_liveblog):
             return els
     return []
@@ -181,19 +202,19 @@ def _post_elements(soup, meta: PageMeta) -> list:
 
 def _post(el, removed: list[Removal]) -> RawPost:
     published = None
-    time_el = dom.first(el, POST_TIME)
+    time_el = POST_TIME(el)
     if time_el is not None:
         published = _post_time(time_el)
-        time_el.extract()
-    head_el = dom.first(el, POST_HEADLINE)
+        dom.remove(time_el)
+    head_el = POST_HEADLINE(el)
     headline = dom.text_of(head_el) if head_el is not None else None
     if head_el is not None:
-        head_el.extract()
+        dom.remove(head_el)
     byline = None
-    by_el = dom.first(el, POST_BYLINE)
+    by_el = POST_BYLINE(el)
     if by_el is not None:
         byline = dom.text_of(by_el) or None
-        by_el.extract()
+        dom.remove(by_el)
     captions = _strip(el, removed)
     paras = dom.paragraphs(el)
     if published is None:
@@ -224,8 +245,8 @@ def _post_time(el) -> Timestamp | None:
     attr = el.get("datetime") or el.get("data-timestamp") or ""
     ts = parse_iso(attr, "explicit")
     if ts is None:
-        inner = el.find("time", attrs={"datetime": True})
-        ts = parse_iso(inner["datetime"], "explicit") if inner is not None else None
+        inner = TIME_WITH_DATETIME(el)
+        ts = parse_iso(inner[0].get("datetime"), "explicit") if inner else None
     return ts
 
 

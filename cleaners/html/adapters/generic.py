@@ -1,6 +1,7 @@
 """The fallback for pages no site adapter knows: trafilatura's main-content extraction.
 
-trafilatura reads the page untouched; lines of its output that are the text of
+trafilatura reads the page untouched (our parsed tree, which it copies, so the
+page is parsed once), once per page; lines of its output that are the text of
 furniture found in the tree are then dropped (and audited): figure captions
 (kept in `captions` instead), reader-comment sections, and blocks whose
 class/id names them as newsletter, cookie, share, related or promo furniture
@@ -13,8 +14,11 @@ from __future__ import annotations
 
 import re
 
+from lxml import etree
+
 from cleaners.html import dom
 from cleaners.html.adapters import Extraction, RawPost
+from cleaners.html.css import First
 from cleaners.html.metadata import PageMeta, parse_iso, person_names
 from cleaners.model import Removal
 
@@ -27,37 +31,41 @@ CHROME = re.compile(
     re.I,
 )
 MAX_SHARE_OF_TEXT = 0.3  # never cut a block holding this much of the page's paragraph text
-CAPTION = ["figcaption .caption", "figcaption [class*=caption]", "figcaption"]
-CREDIT = ["figcaption [class*=credit]", "[class*=credit]", "figcaption small"]
+CAPTION = First(["figcaption .caption", "figcaption [class*=caption]", "figcaption"])
+CREDIT = First(["figcaption [class*=credit]", "[class*=credit]", "figcaption small"])
+FIGURES = etree.XPath("//figure[descendant::figcaption]", smart_strings=False)
+FIGCAPTIONS = etree.XPath("descendant::figcaption", smart_strings=False)
+NAMED = etree.XPath("//*[@class or @id]", smart_strings=False)  # candidates for comment/chrome blocks
+NOT_FURNITURE = {"html", "body", "main", "article"}
 
 
 class GenericAdapter:
     name = "generic"
     site = None
 
-    def matches(self, soup, meta: PageMeta, html: str) -> bool:
+    def matches(self, tree, meta: PageMeta, html: str) -> bool:
         return True
 
-    def extract(self, soup, meta: PageMeta, html: str) -> Extraction | None:
+    def extract(self, tree, meta: PageMeta, html: str) -> Extraction | None:
         import trafilatura
 
         # trafilatura reads the page as it is (cutting blocks first changes what it picks as the
-        # article); what it returns is then filtered against the furniture found in the tree.
+        # article), and before anything here changes the tree; it works on its own copy. A page
+        # that is not a whole document it would parse into a fragment: it gets the string then.
         text = trafilatura.extract(
-            html, include_comments=False, include_tables=True, deduplicate=False, favor_precision=False,
+            tree if dom.is_full_document(html) else html,
+            include_comments=False, include_tables=True, deduplicate=False, favor_precision=False,
         ) or ""
         furniture: dict[str, str] = {}
         captions = []
-        for fig in soup.find_all("figure"):
-            if fig.find("figcaption") is None:
-                continue
-            for block in fig.find_all("figcaption"):
-                _remember(furniture, [block], "image_caption")
+        for fig in FIGURES(tree):
+            _remember(furniture, FIGCAPTIONS(fig), "image_caption")
             cap = dom.take_caption(fig, CAPTION, CREDIT)
             if cap is not None:
                 captions.append(cap)
-        _remember(furniture, _comment_sections(soup), "comment_section")
-        _remember(furniture, _chrome_blocks(soup), "page_chrome")
+        named = [(el, _tokens(el)) for el in NAMED(tree)]
+        _remember(furniture, _comment_sections(named), "comment_section")
+        _remember(furniture, _chrome_blocks(tree, named), "page_chrome")
         removed: list[Removal] = []
         paragraphs = []
         for line in (ln.strip() for ln in text.split("\n")):
@@ -69,9 +77,6 @@ class GenericAdapter:
             else:
                 paragraphs.append(line)
         posts = _ld_posts(meta)
-        text = trafilatura.extract(
-            str(soup), include_comments=False, include_tables=True, deduplicate=False, favor_precision=False,
-        ) or ""
         if posts:
             # The updates are the posts: keep only intro text that is not one of them.
             post_text = "\n".join(p.text for p in posts)
@@ -82,9 +87,12 @@ class GenericAdapter:
         )
 
 
+_SPACE = re.compile(r"\s+")
+
+
 def _key(text: str) -> str:
     """Compare text blocks ignoring whitespace: extractors join inline pieces differently."""
-    return re.sub(r"\s+", "", text)
+    return _SPACE.sub("", text)
 
 
 def _remember(furniture: dict[str, str], blocks, rule: str) -> None:
@@ -95,32 +103,33 @@ def _remember(furniture: dict[str, str], blocks, rule: str) -> None:
                 furniture.setdefault(_key(para), rule)
 
 
-def _comment_sections(soup) -> list:
-    def is_comments(tag) -> bool:
-        tokens = list(tag.get("class") or []) + ([tag["id"]] if tag.get("id") else [])
-        return tag.name not in ("html", "body", "main", "article") and any(COMMENTS.search(t) for t in tokens)
+def _tokens(el) -> list[str]:
+    """Class names and the id of an element (what names it as furniture)."""
+    tokens = (el.get("class") or "").split()
+    ident = el.get("id")
+    return tokens + [ident] if ident else tokens
 
-    return soup.find_all(is_comments)
+
+def _comment_sections(named) -> list:
+    return [el for el, tokens in named
+            if el.tag not in NOT_FURNITURE and any(COMMENTS.search(t) for t in tokens)]
 
 
-def _chrome_blocks(soup) -> list:
+def _chrome_blocks(tree, named) -> list:
     """Newsletter, cookie, share, related and promo blocks, named so by their class or id."""
-    total = len(soup.get_text()) or 1
-
-    def is_chrome(tag) -> bool:
-        if tag.name in ("html", "body", "main", "article") or tag.name in dom.BLOCK:
-            return False  # a paragraph is text whatever its class says (p.paywall holds the story)
-        tokens = list(tag.get("class") or []) + ([tag["id"]] if tag.get("id") else [])
-        return any(CHROME.search(t) for t in tokens)
-
-    found, ids, cut_text = [], set(), 0
-    for tag in soup.find_all(is_chrome):
-        if any(id(a) in ids for a in tag.parents):
+    total = len(dom.get_text(tree)) or 1
+    found, taken, cut_text = [], set(), 0
+    for el, tokens in named:
+        if el.tag in NOT_FURNITURE or el.tag in dom.BLOCK:
+            continue  # a paragraph is text whatever its class says (p.paywall holds the story)
+        if not any(CHROME.search(t) for t in tokens):
+            continue
+        if any(a in taken for a in el.iterancestors()):
             continue  # inside a block already taken
-        n = len(tag.get_text())
+        n = len(dom.get_text(el))
         if n <= MAX_SHARE_OF_TEXT * total:
-            found.append(tag)
-            ids.add(id(tag))
+            found.append(el)
+            taken.add(el)
             cut_text += n
     # Together the blocks must stay furniture-sized too, else the class names were not what they seemed.
     return found if cut_text <= MAX_SHARE_OF_TEXT * total else []

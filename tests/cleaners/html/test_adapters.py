@@ -4,8 +4,8 @@ from cleaners.html.metadata import read_metadata
 
 
 def names(html: str) -> list[str]:
-    soup = parse(html)
-    return [a.name for a in choose(soup, read_metadata(soup), html)]
+    tree = parse(html)
+    return [a.name for a in choose(tree, read_metadata(tree), html)]
 
 
 def test_adapter_is_chosen_by_domain_site_name_or_markup():
@@ -18,6 +18,6 @@ def test_adapter_is_chosen_by_domain_site_name_or_markup():
 
 
 def test_paragraphs_reads_blocks_and_br_separated_runs():
-    soup = parse("<div><p>One <b>two</b>.</p>loose text<br><br>after break<ul><li>item</li></ul>"
+    tree = parse("<div><p>One <b>two</b>.</p>loose text<br><br>after break<ul><li>item</li></ul>"
                  "<script>var x;</script><!-- comment --></div>")
-    assert paragraphs(soup.div) == ["One two.", "loose text", "after break", "item"]
+    assert paragraphs(tree.find(".//div")) == ["One two.", "loose text", "after break", "item"]

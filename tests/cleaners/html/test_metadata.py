@@ -48,7 +48,7 @@ def test_naive_iso_time_is_made_aware_and_says_so():
 
 
 def test_canonical_prefers_link_and_ignores_relative_urls():
-    soup = parse("""<link rel="canonical" href="/relative"><meta property="og:url" content="https://a.example/x">""")
-    assert canonical_url(soup) == "https://a.example/x"
-    soup = parse("""<link rel="canonical" href="https://b.example/y"><meta property="og:url" content="https://a.example/x">""")
-    assert canonical_url(soup) == "https://b.example/y"
+    tree = parse("""<link rel="canonical" href="/relative"><meta property="og:url" content="https://a.example/x">""")
+    assert canonical_url(tree) == "https://a.example/x"
+    tree = parse("""<link rel="canonical" href="https://b.example/y"><meta property="og:url" content="https://a.example/x">""")
+    assert canonical_url(tree) == "https://b.example/y"
