@@ -49,7 +49,7 @@ def process_batch(
             try:
                 if ref.problem:
                     raise Reject("read", ref.problem)
-                data = read_bytes(ref.path, limits.max_bytes)
+                data = read_bytes(ref, limits.max_bytes)
                 source = Source(ref.uri, data, path)
                 res.bytes_read += len(data)
                 prior = known.get(doc_id)

@@ -1,10 +1,19 @@
-"""Discover input files from SOURCE arguments: files, folders (recursive), globs.
+"""Discover inputs from SOURCE arguments: files, folders (recursive), globs.
 
-Discovery never reads content, and it loses nothing silently: broken
-symlinks, unreadable files and folders that cannot be listed are still
-listed (a folder's listing error travels with its ref), so that reading them
-produces a reject with a reason. Symlinks to folders are followed once (a
-link loop is not walked twice). Names starting with `.` are not inputs.
+Discovery loses nothing silently: broken symlinks, unreadable files and
+folders that cannot be listed are still listed (a folder's listing error
+travels with its ref), so that reading them produces a reject with a reason.
+Symlinks to folders are followed once (a link loop is not walked twice).
+Names starting with `.` are not inputs.
+
+The only content discovery reads is the first KB of each regular file, to
+recognise a WARC (`WARC/` after gunzip, whatever the file is called). A WARC is
+not one input but one per HTML response record (newsarchive/warcs.py): its ref
+has the record's `WARC-Target-URI` as `uri` (so `doc_id` names the page, across
+files and crawls), `path` = `FILE#offset=N` (what provenance shows), and `warc`,
+`offset`, `length` to read just that record. When several records of one run
+capture the same URL, the latest `WARC-Date` wins (ties: the later file or
+offset); the others are counted as superseded.
 
 `read_bytes` refuses what is not a regular file (a FIFO would block the run
 forever, a device never ends) and never loads more than the size limit.
@@ -13,19 +22,26 @@ from __future__ import annotations
 
 import errno
 import glob
+import logging
 import os
 import stat
+import sys
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from cleaners.model import Reject
+from newsarchive import warcs
 
 
 @dataclass(frozen=True)
 class SourceRef:
-    uri: str  # file:// URI of the path as given (absolute, symlinks kept)
-    path: str
+    uri: str  # file:// URI of the path as given (absolute, symlinks kept); a WARC record's WARC-Target-URI
+    path: str  # the file; for a WARC record "FILE#offset=N" (shown in source_path, not opened)
     problem: str | None = None  # set when discovery already knows it cannot be read
+    warc: str | None = None  # a WARC record: the WARC file, and where the record is in it
+    offset: int | None = None
+    length: int | None = None  # bytes of the file (the gzip member, for .warc.gz); None: unknown
 
 
 class NoSuchSource(ValueError):
@@ -74,12 +90,14 @@ def _walk(folder: Path):
 
 
 def discover(sources: list[str]) -> list[SourceRef]:
-    """Every input file named by `sources`, sorted and de-duplicated.
+    """Every input named by `sources` (files, and the HTML records of WARC files), sorted and de-duplicated.
 
     Raises NoSuchSource when an argument names nothing at all (a typo should
     fail the run loudly, not archive zero documents quietly).
     """
     seen: dict[str, SourceRef] = {}
+    captures: dict[str, tuple[tuple, SourceRef, Counter]] = {}  # URL -> (rank: latest wins, ref, its WARC's stats)
+    found_warcs: dict[str, tuple[str, Counter]] = {}  # file URI -> (display path, what became of its records)
     for src in sources:
         path = Path(src)
         if path.is_dir():
@@ -92,8 +110,72 @@ def discover(sources: list[str]) -> list[SourceRef]:
                 raise NoSuchSource(f"no such file, folder or glob match: {src}")
         for f, problem in found:
             ref = _ref(f, problem)
-            seen.setdefault(ref.uri, ref)
+            if ref.uri in seen or ref.uri in found_warcs:
+                continue
+            if problem is None and warcs.sniff(ref.path):
+                found_warcs[ref.uri] = (display_path(ref.path), _expand_warc(ref, len(found_warcs), seen, captures))
+                continue
+            seen[ref.uri] = ref
+    for uri, (_, ref, _) in captures.items():
+        seen.setdefault(uri, ref)  # a file:// target that is also a file given here: the file wins
+    for shown, stats in found_warcs.values():
+        _note_warc(shown, stats)
     return [seen[k] for k in sorted(seen)]
+
+
+SUPERSEDED = "superseded by a later capture of the same URL"
+NOT_INPUT = "not an input: "
+
+
+def _expand_warc(ref: SourceRef, file_no: int, seen: dict, captures: dict) -> Counter:
+    """Add the WARC's inputs: problems to `seen`, pages to `captures` (the latest capture of a URL wins)."""
+    found = warcs.index(ref.path, ref.uri)
+    stats = Counter({"records": found.records})
+    stats.update({f"{NOT_INPUT}{why}": n for why, n in found.skipped.items()})
+    for e in found.entries:
+        r = SourceRef(e.uri, f"{ref.path}#offset={e.offset}", e.problem, ref.path, e.offset, e.length)
+        if e.problem:
+            stats["problems"] += 1
+            seen.setdefault(r.uri, r)
+            continue
+        stats["inputs"] += 1
+        rank = (_warc_date(e.date), file_no, e.offset)
+        prior = captures.get(e.uri)
+        if prior is not None and prior[0] > rank:
+            stats[SUPERSEDED] += 1
+            continue
+        if prior is not None:
+            prior[2][SUPERSEDED] += 1  # counted in the WARC that holds the older capture
+        captures[e.uri] = (rank, r, stats)
+    return stats
+
+
+def _warc_date(date: str) -> str:
+    """WARC-Date as a string that sorts in time order (WARC/1.1 may add a fraction of a second)."""
+    d = date.strip().rstrip("Z")
+    head, _, frac = d.partition(".")
+    return f"{head}.{frac.ljust(9, '0')}" if head else ""
+
+
+def _note_warc(shown: str, stats: Counter) -> None:
+    """One log line per WARC: its records, how many are inputs, and why the others are not."""
+    skipped = sorted(((n, what[len(NOT_INPUT):]) for what, n in stats.items() if what.startswith(NOT_INPUT)),
+                     key=lambda nw: (-nw[0], nw[1]))
+    msg = (f"WARC {shown}: {stats['records']} records, {stats['inputs'] - stats[SUPERSEDED]} HTML pages as inputs"
+           + (f", {stats['problems']} unreadable part(s) rejected" if stats["problems"] else "")
+           + (f", {stats[SUPERSEDED]} {SUPERSEDED}" if stats[SUPERSEDED] else "")
+           + (f"; not inputs: {', '.join(f'{n} {what}' for n, what in skipped)}" if skipped else ""))
+    if "prefect" in sys.modules:  # inside the flow: its log (the CLI's early check stays quiet)
+        try:
+            from prefect import get_run_logger
+            from prefect.context import FlowRunContext
+
+            if FlowRunContext.get() is not None:
+                get_run_logger().info(msg)
+                return
+        except Exception:
+            pass
+    logging.getLogger(__name__).info(msg)
 
 
 _KINDS = [(stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
@@ -121,12 +203,19 @@ def read_reject(exc: OSError, path: str) -> Reject:
     return Reject("read", f"cannot read: {exc.strerror or exc}")
 
 
-def read_bytes(path: str, max_bytes: int) -> bytes:
-    """The file's bytes; raises Reject('read', ...) for anything that is not a readable regular file.
+def read_bytes(ref: SourceRef | str, max_bytes: int) -> bytes:
+    """The input's bytes; raises Reject('read', ...) for anything that is not a readable regular file.
 
-    The size is checked on the open file before reading, and at most
-    max_bytes + 1 bytes are ever loaded (a file growing while read is caught too).
+    `ref` is a SourceRef or a file path. The size is checked on the open file before
+    reading, and at most max_bytes + 1 bytes are ever loaded (a file growing while read
+    is caught too). A WARC record's bytes are its HTTP body, decoded (newsarchive/warcs.py).
     """
+    if isinstance(ref, SourceRef):
+        if ref.warc is not None:
+            return warcs.read_record(ref.warc, ref.offset or 0, ref.length, ref.uri, max_bytes)
+        path = ref.path
+    else:
+        path = ref
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | getattr(os, "O_NOCTTY", 0))
     except OSError as exc:
