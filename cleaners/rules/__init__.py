@@ -32,7 +32,13 @@ def top_lines(page: Page, n: int):
     """
     from cleaners.rules.credits import credit_text
 
-    return [ln for ln in page.live() if credit_text(ln.text) is None][:n]
+    out = []
+    for ln in page.lines:  # stop at n: the page can be long and every header rule asks
+        if len(out) >= n:
+            break
+        if ln.live and credit_text(ln.text) is None:
+            out.append(ln)
+    return out
 
 
 def line_rule(name: str, matches: Callable[[str], object]) -> Rule:
