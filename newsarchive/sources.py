@@ -157,11 +157,15 @@ def _warc_date(date: str) -> str:
     return f"{head}.{frac.ljust(9, '0')}" if head else ""
 
 
+def _n(n: int, what: str) -> str:
+    return f"{n} {what}" if n == 1 else f"{n} {what}s"
+
+
 def _note_warc(shown: str, stats: Counter) -> None:
     """One log line per WARC: its records, how many are inputs, and why the others are not."""
     skipped = sorted(((n, what[len(NOT_INPUT):]) for what, n in stats.items() if what.startswith(NOT_INPUT)),
                      key=lambda nw: (-nw[0], nw[1]))
-    msg = (f"WARC {shown}: {stats['records']} records, {stats['inputs'] - stats[SUPERSEDED]} HTML pages as inputs"
+    msg = (f"WARC {shown}: {_n(stats['records'], 'record')}, {_n(stats['inputs'] - stats[SUPERSEDED], 'HTML page')} as inputs"
            + (f", {stats['problems']} unreadable part(s) rejected" if stats["problems"] else "")
            + (f", {stats[SUPERSEDED]} {SUPERSEDED}" if stats[SUPERSEDED] else "")
            + (f"; not inputs: {', '.join(f'{n} {what}' for n, what in skipped)}" if skipped else ""))

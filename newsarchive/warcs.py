@@ -222,6 +222,10 @@ def _body(it, offset: int, uri: str, max_bytes: int) -> bytes:
     target = record.rec_headers.get_header("WARC-Target-URI") if record is not None else None
     if record is None or record.rec_type != "response" or target != uri:
         raise Reject("read", f"WARC file changed since discovery: no response record for this URL at byte {offset}")
+    encoding = (record.http_headers.get_header("Content-Encoding") or "").strip().lower()
+    if encoding not in ("", "identity") and encoding not in _decoders():
+        hint = " (pip install brotli)" if encoding == "br" else ""
+        raise Reject("decode", f"unsupported Content-Encoding: {encoding}{hint}")
     stream = record.content_stream()
     body = stream.read(max_bytes + 1)
     if len(body) > max_bytes:
@@ -232,8 +236,13 @@ def _body(it, offset: int, uri: str, max_bytes: int) -> bytes:
         raise Reject("read", f"truncated WARC: the file ends inside the record at byte {offset}")
     decompressor = getattr(stream, "decompressor", None)
     if decompressor is not None and getattr(decompressor, "eof", True) is False:
-        encoding = record.http_headers.get_header("Content-Encoding") or "?"
         raise Reject("decode", f"Content-Encoding {encoding}: the compressed body is corrupt or cut short")
     if not body:
         raise Reject("read", "empty response body (0 bytes)")
     return body
+
+
+def _decoders() -> set[str]:
+    from warcio.bufferedreaders import BufferedReader
+
+    return set(BufferedReader.get_supported_decompressors())

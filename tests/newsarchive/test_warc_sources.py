@@ -124,6 +124,7 @@ def test_reading_a_record_checks_size_encoding_and_that_the_file_did_not_change(
     w = WARCWriter(buf, gzip=True)
     response(w, "https://a.example/big", page("bridge") + b"<p>x</p>" * 2000)
     response(w, "https://a.example/broken", gzip.compress(page("library"))[:150], headers=(("Content-Encoding", "gzip"),))
+    response(w, "https://a.example/zstd", b"(\xb5/\xfd not really zstd", headers=(("Content-Encoding", "zstd"),))
     f = tmp_path / "c.warc.gz"
     f.write_bytes(buf.getvalue())
     refs = _pages(discover([str(f)]))
@@ -132,6 +133,8 @@ def test_reading_a_record_checks_size_encoding_and_that_the_file_did_not_change(
     with pytest.raises(Reject, match="Content-Encoding gzip: the compressed body is corrupt or cut short") as exc:
         read_bytes(refs["https://a.example/broken"], LIMIT)
     assert exc.value.stage == "decode"
+    with pytest.raises(Reject, match="unsupported Content-Encoding: zstd"):
+        read_bytes(refs["https://a.example/zstd"], LIMIT)
     crawl(f)  # rewritten between discovery and reading
     with pytest.raises(Reject, match="WARC file changed since discovery"):
         read_bytes(refs["https://a.example/broken"], LIMIT)
