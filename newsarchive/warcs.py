@@ -30,6 +30,7 @@ from cleaners.html.warc import WARCIO_MISSING, capture_problem, is_warc, not_an_
 from cleaners.model import Reject
 
 SNIFF_BYTES = 1024
+GZIP_MAGIC = b"\x1f\x8b"
 TAIL_SLACK = 4096  # blank lines may follow the last record of an uncompressed WARC
 
 
@@ -101,49 +102,105 @@ def _scan(path: str, file_uri: str, size: int) -> WarcIndex:
     except ImportError:
         out.entries.append(Entry(file_uri, 0, None, "", f"a WARC file: {WARCIO_MISSING}"))
         return out
-    end = 0  # where the last whole record ended: what follows must be another record
-    try:
-        with open(path, "rb") as fh:
-            it = ArchiveIterator(fh)
-            for record in it:
-                out.records += 1
-                headers = record.rec_headers
-                target = headers.get_header("WARC-Target-URI") or ""
-                date = headers.get_header("WARC-Date") or ""
-                why_not = not_an_input(record)
-                problem = capture_problem(record) if why_not is None else None
-                offset, length = it.get_record_offset(), it.get_record_length()  # reads past the body
-                missing = getattr(record.raw_stream, "limit", 0)  # declared bytes the file does not have
-                if missing > 0:
-                    out.entries.append(Entry(location(file_uri, offset), offset, None, date,
-                                             f"truncated WARC: the file ends {missing} bytes before the end of "
-                                             f"the {record.rec_type} record at byte {offset}{_for(target)}"))
-                    return out
-                end = offset + length
-                if record.rec_type is None:  # warcio takes a bare "WARC/1.0" line and anything after it as a record
-                    out.entries.append(Entry(location(file_uri, offset), offset, length, date,
-                                             f"invalid WARC record at byte {offset}: no WARC-Type header"))
-                elif why_not:
-                    out.skipped[why_not] += 1
-                elif problem:
-                    out.entries.append(Entry(location(file_uri, offset), offset, length, date,
-                                             f"{problem}{_for(target)}"))
-                elif not target:
-                    out.entries.append(Entry(location(file_uri, offset), offset, length, date,
-                                             "WARC response record without a WARC-Target-URI"))
+    with open(path, "rb") as fh:
+        gz = fh.read(2) == GZIP_MAGIC
+        pos = 0
+        while True:  # past damage, reading goes on at the next record start found (pos only grows)
+            fh.seek(pos)
+            end, damage = _records(fh, ArchiveIterator, out, file_uri)
+            if damage is None:
+                break
+            at, if_last, if_resumed = damage
+            nxt = _next_record(fh, max(at, end) + 1, gz)
+            if nxt is None:
+                if out.records == 0 and not out.entries:
+                    out.entries.append(Entry(file_uri, 0, None, "", if_last))
                 else:
-                    out.entries.append(Entry(target, offset, length, date))
-    except Exception as exc:  # ArchiveLoadFailed, a corrupt gzip member, an I/O error: the rest is unreadable
-        reason = _printable(str(exc)) or type(exc).__name__
-        what = "unreadable WARC" if out.records == 0 else f"unreadable WARC from byte {end}"
-        out.entries.append(Entry(location(file_uri, end) if out.records else file_uri, end, None, "",
-                                 f"{what}: {reason}; the records from there on cannot be read"))
-        return out
+                    out.entries.append(Entry(location(file_uri, at), at, None, "", if_last))
+                return out
+            out.entries.append(Entry(location(file_uri, at), at, None, "",
+                                     f"{if_resumed}; bytes {at}-{nxt} skipped, reading went on at the next record"))
+            pos = nxt
     if out.records == 0:
         out.entries.append(Entry(file_uri, 0, None, "", "unreadable WARC: no records found"))
     elif tail := _tail_problem(path, end, size):
         out.entries.append(Entry(location(file_uri, end), end, None, "", tail))
     return out
+
+
+def _records(fh, iterator, out: WarcIndex, file_uri: str) -> tuple[int, tuple[int, str, str] | None]:
+    """Index the records from fh's position on, into `out`.
+
+    Returns (where the last whole record ended, None) at the end of the file, or, at damage,
+    (that end, (where the damage is, its reason if nothing readable follows, its reason if
+    reading can go on after it)).
+    """
+    end = fh.tell()
+    try:
+        it = iterator(fh)
+        for record in it:
+            out.records += 1
+            headers = record.rec_headers
+            target = headers.get_header("WARC-Target-URI") or ""
+            date = headers.get_header("WARC-Date") or ""
+            why_not = not_an_input(record)
+            problem = capture_problem(record) if why_not is None else None
+            offset, length = it.get_record_offset(), it.get_record_length()  # reads past the body
+            missing = getattr(record.raw_stream, "limit", 0)  # declared bytes that could not be read
+            if missing > 0:
+                what = f"the {record.rec_type} record at byte {offset}{_for(target)}"
+                return end, (offset, f"truncated WARC: the file ends {missing} bytes before the end of {what}",
+                             f"corrupt WARC: {missing} bytes of {what} cannot be read")
+            end = offset + length
+            if record.rec_type is None:  # warcio takes a bare "WARC/1.0" line and anything after it as a record
+                out.entries.append(Entry(location(file_uri, offset), offset, length, date,
+                                         f"invalid WARC record at byte {offset}: no WARC-Type header"))
+            elif why_not:
+                out.skipped[why_not] += 1
+            elif problem:
+                out.entries.append(Entry(location(file_uri, offset), offset, length, date,
+                                         f"{problem}{_for(target)}"))
+            elif not target:
+                out.entries.append(Entry(location(file_uri, offset), offset, length, date,
+                                         "WARC response record without a WARC-Target-URI"))
+            else:
+                out.entries.append(Entry(target, offset, length, date))
+    except Exception as exc:  # ArchiveLoadFailed, a corrupt gzip member, an I/O error
+        reason = _printable(str(exc)) or type(exc).__name__
+        if out.records == 0 and not out.entries:
+            return end, (end, f"unreadable WARC: {reason}", f"unreadable WARC start: {reason}")
+        return end, (end, f"unreadable WARC from byte {end}: {reason}; nothing readable follows",
+                     f"corrupt WARC at byte {end}: {reason}")
+    return end, None
+
+
+def _next_record(fh, start: int, gz: bool) -> int | None:
+    """Where the next record starts at or after `start` (a gzip member holding `WARC/`, or a
+    `WARC/1.` line), or None: read forward in 1 MB steps, nothing kept."""
+    magic = GZIP_MAGIC + b"\x08" if gz else b"WARC/1."
+    pos = start
+    while True:
+        fh.seek(pos)
+        block = fh.read(1024 * 1024 + len(magic))
+        if len(block) < len(magic):
+            return None
+        i = block.find(magic)
+        while i != -1:
+            at = pos + i
+            if _record_starts_at(fh, at, gz):
+                return at
+            i = block.find(magic, i + 1)
+        pos += len(block) - len(magic) + 1
+
+
+def _record_starts_at(fh, at: int, gz: bool) -> bool:
+    fh.seek(max(at - 1, 0))
+    head = fh.read(SNIFF_BYTES + 1)
+    if at > 0:
+        before, head = head[:1], head[1:]
+        if not gz and before != b"\n":
+            return False
+    return is_warc(head)
 
 
 def _printable(text: str, limit: int = 160) -> str:

@@ -76,7 +76,7 @@ def test_unreadable_warcs_become_one_input_each_with_a_reason(tmp_path):
         "garbage.warc#offset=0": "invalid WARC record at byte 0: no WARC-Type header",
         "gz-garbage.warc.gz#offset=0": "invalid WARC record at byte 0: no WARC-Type header",
         "gz-garbage.warc.gz#offset=30": "unreadable WARC from byte 30: Invalid WARC record, first line:; "
-                                        "the records from there on cannot be read",
+                                        "nothing readable follows",
     }
     (tmp_path / "nothing.warc").write_bytes(b"WARC/")
     (only,) = discover([str(tmp_path / "nothing.warc")])
@@ -93,6 +93,22 @@ def test_garbage_after_good_records_is_reported_from_where_it_starts(tmp_path):
     assert len(_pages(refs)) == 3
     (bad,) = [r for r in refs if r.problem]
     assert "WARC" in bad.problem and bad.offset <= good
+
+
+def test_a_corrupt_record_in_the_middle_costs_that_record_only(tmp_path):
+    f = tmp_path / "crawl.warc.gz"
+    crawl(f)
+    data = bytearray(f.read_bytes())
+    library = gzip_member_offsets(bytes(data))[3]
+    for i in range(library + 30, library + 60):  # flip bits inside the library page's gzip member
+        data[i] ^= 0x55
+    f.write_bytes(bytes(data))
+    refs = discover([str(f)])
+    assert sorted(_pages(refs)) == ["https://gazette.example/news/bridge", "https://gazette.example/news/orchard"]
+    assert read_bytes(_pages(refs)["https://gazette.example/news/orchard"], LIMIT) == page("orchard")
+    (bad,) = [r for r in refs if r.problem]
+    assert bad.offset == library and bad.problem.startswith(f"corrupt WARC at byte {library}")
+    assert bad.problem.endswith("reading went on at the next record")
 
 
 def test_the_latest_capture_of_a_url_wins_and_the_others_are_counted(tmp_path, caplog):
