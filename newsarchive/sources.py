@@ -133,7 +133,8 @@ def _expand_warc(ref: SourceRef, file_no: int, seen: dict, captures: dict) -> Co
     stats = Counter({"records": found.records})
     stats.update({f"{NOT_INPUT}{why}": n for why, n in found.skipped.items()})
     for e in found.entries:
-        r = SourceRef(e.uri, f"{ref.path}#offset={e.offset}", e.problem, ref.path, e.offset, e.length)
+        where = ref.path if e.uri == ref.uri else f"{ref.path}#offset={e.offset}"  # the whole file, or one spot
+        r = SourceRef(e.uri, where, e.problem, ref.path, e.offset, e.length)
         if e.problem:
             stats["problems"] += 1
             seen.setdefault(r.uri, r)

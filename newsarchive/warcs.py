@@ -73,9 +73,9 @@ def location(file_uri: str, offset: int) -> str:
 
 
 # Discovery runs twice in `newsarchive run` (the CLI's check, then the flow) in one process:
-# the second scan of an unchanged file comes from here.
+# the second scan of an unchanged file comes from here, and is then dropped from the cache.
 _CACHE: OrderedDict[tuple, WarcIndex] = OrderedDict()
-_CACHE_MAX_ENTRIES = 500_000
+_CACHE_MAX_ENTRIES = 200_000
 
 
 def index(path: str, file_uri: str) -> WarcIndex:
@@ -86,8 +86,7 @@ def index(path: str, file_uri: str) -> WarcIndex:
         return WarcIndex([Entry(file_uri, 0, None, "", f"cannot read WARC: {exc.strerror or exc}")])
     key = (path, st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
     if key in _CACHE:
-        _CACHE.move_to_end(key)
-        return _CACHE[key]
+        return _CACHE.pop(key)
     found = _scan(path, file_uri, st.st_size)
     _CACHE[key] = found
     while len(_CACHE) > 1 and sum(len(i.entries) for i in _CACHE.values()) > _CACHE_MAX_ENTRIES:

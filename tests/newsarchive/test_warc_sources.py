@@ -168,7 +168,7 @@ def test_without_warcio_a_warc_is_a_reject_saying_what_to_install(tmp_path, monk
     crawl(tmp_path / "other.warc.gz", date="2024-06-01T00:00:00Z")
     (bad,) = [r for r in discover([str(tmp_path / "other.warc.gz")])]
     assert bad.problem == "a WARC file: reading WARC files needs warcio: pip install 'newsarchive[warc]'"
-    assert bad.uri == (tmp_path / "other.warc.gz").as_uri()
+    assert (bad.uri, bad.path) == ((tmp_path / "other.warc.gz").as_uri(), str(tmp_path / "other.warc.gz"))
 
 
 def test_discovery_streams_a_big_warc_without_loading_it(tmp_path):
@@ -192,5 +192,10 @@ def test_a_second_discovery_of_an_unchanged_warc_does_not_rescan_it(tmp_path, mo
     f = tmp_path / "crawl.warc.gz"
     crawl(f)
     first = discover([str(f)])
+    real_scan = warcs._scan
     monkeypatch.setattr(warcs, "_scan", lambda *a: pytest.fail("scanned again"))
-    assert discover([str(f)]) == first
+    assert discover([str(f)]) == first  # the CLI's check, then the flow: one scan
+    monkeypatch.setattr(warcs, "_scan", real_scan)
+    with open(f, "ab") as fh:  # a crawler appended a record since: scanned again
+        response(WARCWriter(fh, gzip=True), "https://gazette.example/news/ferry", page("ferry"))
+    assert [r.uri for r in discover([str(f)])] == sorted([r.uri for r in first] + ["https://gazette.example/news/ferry"])
