@@ -9,7 +9,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from store.archive import Archive
+from store import staged
 from store.neardup import SignatureStager
 from cleaners.model import Reject, Source
 from cleaners.pipeline import DEFAULT_LIMITS, Limits
@@ -79,12 +79,10 @@ def process_batch(
                 res.new += 1
             else:
                 res.replaced += 1
-    for table, table_rows in rows.items():
-        by_part: dict[str, list[dict]] = {}
-        for r in table_rows:
-            by_part.setdefault(r[PARTITION], []).append(r)
-        Archive.write_staged(Path(staging), table, {p: to_table(table, rs) for p, rs in by_part.items()},
-                             f"{Path(staging).name}-b{batch_no:06d}", ctx.pipeline_version)
+    name = f"{Path(staging).name}-b{batch_no:06d}"
+    for table, table_rows in rows.items():  # one cheap Arrow file per table; Parquet per partition at commit
+        staged.write_batch(Path(staging), table, to_table(table, table_rows), [r[PARTITION] for r in table_rows],
+                           name, ctx.pipeline_version)
     signatures.write()
     outcomes = res.new + res.replaced + res.unchanged + sum(res.rejected.values())
     if outcomes != res.inputs:  # a bug here would lose inputs silently: fail the batch loudly instead

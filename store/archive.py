@@ -18,8 +18,8 @@ import pyarrow.compute as pc
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
-from schemas.v1 import PARTITION, SCHEMA_VERSION, TABLES
-from store import faults
+from schemas.v1 import PARTITION, TABLES
+from store import faults, staged
 from store.journal import apply_journal, fsync_path, write_journal
 from store.lock import ArchiveLock, ArchiveLocked
 
@@ -118,27 +118,15 @@ class Archive:
         return out
 
     # -- writing ----------------------------------------------------------
-    @staticmethod
-    def write_staged(staging: Path, table: str, by_partition: dict[str, pa.Table], name: str,
-                     pipeline_version: str) -> list[Path]:
-        """Write one file per partition into a run's staging area (tasks call this)."""
-        written = []
-        for part, tbl in by_partition.items():
-            if tbl.num_rows == 0:
-                continue
-            d = staging / table / f"{PARTITION}={safe_partition(part)}"
-            d.mkdir(parents=True, exist_ok=True)
-            path = d / f"part-{safe_name(name)}.parquet"
-            meta = dict(tbl.schema.metadata or {})
-            meta.update({b"newsarchive.schema_version": SCHEMA_VERSION.encode(),
-                         b"newsarchive.pipeline_version": pipeline_version.encode()})
-            pq.write_table(tbl.replace_schema_metadata(meta), path, compression=COMPRESSION)
-            written.append(path)
-        return written
+    def consolidate(self, run_id: str) -> list[Path]:
+        """The run's staged batch files as Parquet per (table, partition) (store/staged.py); idempotent."""
+        staging = self.staging_dir(run_id)
+        return staged.consolidate(staging, safe_name(run_id)) if staging.exists() else []
 
     def commit(self, run_id: str) -> CommitStats:
         """Make a run's staged files current, atomically, replacing rows by doc_id."""
         staging = self.staging_dir(run_id)
+        self.consolidate(run_id)
         staged = sorted(staging.glob("*/*/*.parquet")) if staging.exists() else []
         current = {table: self.table_files(table) for table in TABLES}
         affected: set[str] = set()

@@ -151,6 +151,7 @@ def _backfill(archive: Archive, versions: dict[str, int]) -> list[dict]:
 def flag_near_duplicates(archive: Archive, run_id: str) -> NearDupStats:
     """Flag the run's staged documents that are near-duplicates of earlier ones (call before commit)."""
     start = time.perf_counter()
+    archive.consolidate(run_id)  # the batches' staged rows as Parquet per partition (store/staged.py)
     staging = archive.staging_dir(run_id)
     staged = _read_all(sorted((staging / SIDECAR).glob("*.parquet")), STAGED_SCHEMA)
     doc_files = sorted(staging.glob("documents/*/*.parquet"))

@@ -1,0 +1,60 @@
+"""Staged batch files are merged into Parquet per (table, partition), in input order, with bounded buffers."""
+from __future__ import annotations
+
+import pyarrow.parquet as pq
+
+from schemas.records import RunContext, reject_row
+from schemas.validate import to_table
+from store import staged
+from store.archive import Archive
+from tests.helpers import read_table
+
+
+def rejects(n: int, start: int = 0) -> list[dict]:
+    ctx = RunContext.now("test-9", "run")
+    return [reject_row(doc_id=f"d{i:04d}", uri=f"file:///x/{i}", path=f"/x/{i}", sha256=None, size=None,
+                       stage="read", reason=f"reason {i}", ctx=ctx) for i in range(start, start + n)]
+
+
+def stage(staging, batches: list[list[dict]], parts_of=lambda i: "unknown"):
+    for no, rows in enumerate(batches, 1):
+        staged.write_batch(staging, "rejects", to_table("rejects", rows), [parts_of(i) for i, _ in enumerate(rows)],
+                           f"run-b{no:06d}", "test-9")
+
+
+def test_batches_become_one_parquet_file_per_partition_in_input_order(tmp_path):
+    staging = tmp_path / "_staging" / "run"
+    stage(staging, [rejects(3, 0), rejects(3, 3), rejects(2, 6)])
+    assert len(list((staging / "rejects" / staged.BATCHES).glob("*.arrow"))) == 3
+    out = staged.consolidate(staging, "run")
+    assert [p.parent.name for p in out] == ["published_month=unknown"]
+    assert not list((staging / "rejects" / staged.BATCHES).glob("*.arrow"))  # merged, then gone
+    t = pq.read_table(out[0])
+    assert t.column("doc_id").to_pylist() == [f"d{i:04d}" for i in range(8)]
+    meta = pq.read_schema(out[0]).metadata
+    assert meta[b"newsarchive.pipeline_version"] == b"test-9" and b"newsarchive.schema_version" in meta
+    assert "published_month" not in t.column_names  # the folder carries it, as in the archive
+    assert staged.consolidate(staging, "run") == []  # nothing left to merge: a second call changes nothing
+
+
+def test_buffers_and_files_are_bounded(tmp_path, monkeypatch):
+    monkeypatch.setattr(staged, "ROW_GROUP_BYTES", 1)  # every piece is flushed at once
+    monkeypatch.setattr(staged, "MAX_FILE_ROWS", 4)
+    staging = tmp_path / "_staging" / "run"
+    stage(staging, [rejects(3, 0), rejects(3, 3), rejects(3, 6)])
+    out = staged.consolidate(staging, "run")
+    counts = [pq.read_metadata(p).num_rows for p in out]
+    assert counts == [3, 3, 3] and len(out) == 3  # a file never goes past MAX_FILE_ROWS
+    got = [d for p in sorted(out) for d in pq.read_table(p).column("doc_id").to_pylist()]
+    assert sorted(got) == [f"d{i:04d}" for i in range(9)]
+
+
+def test_a_commit_publishes_merged_files(tmp_path):
+    store = Archive(tmp_path / "archive")
+    with store.writer(owner="test"):
+        staging = store.staging_dir("run1")
+        stage(staging, [rejects(2, 0), rejects(2, 2)])
+        stats = store.commit("run1")
+    assert stats.files_added == 1  # two batches, one partition: one file
+    assert sorted(r["doc_id"] for r in read_table(tmp_path / "archive", "rejects")) == ["d0000", "d0001", "d0002",
+                                                                                         "d0003"]
