@@ -12,9 +12,9 @@ record (at most `length` bytes of the file) and returns its HTTP body with
 chunked transfer and content encoding undone, at most `max_bytes` of it.
 
 Nothing is lost silently: a WARC that cannot be read at all, a record that
-cannot be parsed (and so everything after it), a file that ends inside a record
-and a capture the crawler truncated each become one input with a `problem`
-(rejected at stage `read` with that reason). Those problem inputs are named by
+cannot be parsed (reading goes on at the next record start found after it), a
+file that ends inside a record and a capture the crawler truncated each become
+one input with a `problem` (rejected at stage `read` with that reason). Those problem inputs are named by
 their location, `file:///.../crawl.warc.gz#offset=N`, not by the page's URL, so
 a broken capture never replaces a good archived copy of the same page.
 """
@@ -276,7 +276,7 @@ def _body(it, offset: int, uri: str, max_bytes: int) -> bytes:
         raise Reject("read", f"WARC file changed since discovery: no readable record at byte {offset} "
                              f"({_printable(str(exc), 80)})") from None
     target = record.rec_headers.get_header("WARC-Target-URI") if record is not None else None
-    if record is None or record.rec_type != "response" or target != uri:
+    if record is None or record.rec_type != "response" or target != uri or record.http_headers is None:
         raise Reject("read", f"WARC file changed since discovery: no response record for this URL at byte {offset}")
     encoding = (record.http_headers.get_header("Content-Encoding") or "").strip().lower()
     if encoding not in ("", "identity") and encoding not in _decoders():

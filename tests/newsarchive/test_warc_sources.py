@@ -199,3 +199,19 @@ def test_a_second_discovery_of_an_unchanged_warc_does_not_rescan_it(tmp_path, mo
     with open(f, "ab") as fh:  # a crawler appended a record since: scanned again
         response(WARCWriter(fh, gzip=True), "https://gazette.example/news/ferry", page("ferry"))
     assert [r.uri for r in discover([str(f)])] == sorted([r.uri for r in first] + ["https://gazette.example/news/ferry"])
+
+
+def test_chunked_gzip_and_deflate_bodies_are_undone(tmp_path):
+    import zlib
+
+    from tests.newsarchive.warc_corpus import chunked
+
+    buf = io.BytesIO()
+    w = WARCWriter(buf, gzip=True)
+    response(w, "https://a.example/cg", chunked(gzip.compress(page("ferry")), 50),
+             headers=(("Transfer-Encoding", "chunked"), ("Content-Encoding", "gzip")))
+    response(w, "https://a.example/df", zlib.compress(page("market")), headers=(("Content-Encoding", "deflate"),))
+    (tmp_path / "c.warc.gz").write_bytes(buf.getvalue())
+    refs = _pages(discover([str(tmp_path)]))
+    assert read_bytes(refs["https://a.example/cg"], LIMIT) == page("ferry")
+    assert read_bytes(refs["https://a.example/df"], LIMIT) == page("market")
