@@ -1,17 +1,23 @@
-"""The adapters' CSS selectors, compiled once to lxml XPath (the matching then runs in C).
+"""The adapters' CSS selectors, parsed once and matched in one pass over an lxml subtree.
 
-Only the subset the adapters use is understood, and anything else raises at
+Only the subset the adapters use is understood; anything else raises at
 import time rather than matching wrongly:
 
     tag  *  .class  #id  [attr]  [attr=v]  [attr*=v]  [attr^=v]  [attr$=v]  [attr~=v]
     compounds of those (`article.post`, `meta[name=source][content=CNN]`)
     the descendant combinator (`figcaption .caption`)
 
-Semantics follow soupsieve's on an HTML tree: `.x` is a whitespace-separated
+Semantics are soupsieve's on an HTML tree: `.x` is a whitespace-separated
 class token, attribute values are case-sensitive, tag names are lower case
 (lxml's HTML parser lowers them), and a selector applied to an element
 matches its descendants, never the element itself, while the ancestors named
 by a descendant combinator may lie above it.
+
+Why not XPath: a group of a dozen class selectors compiled to XPath costs
+libxml2 a string build per element and selector; here the most common
+shapes (a bare tag, a bare `.class`, a bare `[class*=x]`) are one set lookup
+or one regex search per element for the whole group, and `Groups` answers
+several groups in the same pass.
 """
 from __future__ import annotations
 
@@ -26,64 +32,138 @@ _PART = re.compile(
 )
 
 
-def _literal(value: str) -> str:
-    if "'" in value:
-        raise ValueError(f"quote in selector value: {value!r}")
-    return f"'{value}'"
+class _Compound:
+    """One compound selector: `div.a.b[c=d]`."""
 
+    __slots__ = ("tag", "classes", "attrs")
 
-def _token(attr: str, value: str) -> str:
-    return f"contains(concat(' ', normalize-space(@{attr}), ' '), {_literal(' ' + value + ' ')})"
+    def __init__(self, text: str):
+        self.tag: str | None = None
+        self.classes: list[str] = []
+        self.attrs: list[tuple[str, str | None, str | None]] = []
+        pos = 0
+        m = _TAG.match(text)
+        if m:
+            self.tag = None if m[0] == "*" else m[0].lower()
+            pos = m.end()
+        while pos < len(text):
+            m = _PART.match(text, pos)
+            if m is None:
+                raise ValueError(f"unsupported CSS selector: {text!r}")
+            pos = m.end()
+            if m["cls"]:
+                self.classes.append(m["cls"])
+            elif m["id"]:
+                self.attrs.append(("id", "=", m["id"]))
+            else:
+                val = m["val"]
+                if val is not None and val[:1] in "\"'":
+                    val = val[1:-1]
+                self.attrs.append((m["attr"].lower(), m["op"], val))
 
-
-def _compound(text: str) -> str:
-    """One compound selector (`div.a[b=c]`) as an XPath predicate on the candidate element."""
-    conds: list[str] = []
-    pos = 0
-    m = _TAG.match(text)
-    if m:
-        if m[0] != "*":
-            conds.append(f"self::{m[0].lower()}")
-        pos = m.end()
-    while pos < len(text):
-        m = _PART.match(text, pos)
-        if m is None:
-            raise ValueError(f"unsupported CSS selector: {text!r}")
-        pos = m.end()
-        if m["cls"]:
-            conds.append(_token("class", m["cls"]))
-        elif m["id"]:
-            conds.append(f"@id={_literal(m['id'])}")
-        else:
-            attr, op, val = m["attr"].lower(), m["op"], m["val"]
+    def test(self, el) -> bool:
+        if self.tag is not None and el.tag != self.tag:
+            return False
+        if self.classes:
+            tokens = (el.get("class") or "").split()
+            if not all(c in tokens for c in self.classes):
+                return False
+        for name, op, val in self.attrs:
+            v = el.get(name)
+            if v is None:
+                return False
             if op is None:
-                conds.append(f"@{attr}")
                 continue
-            val = val[1:-1] if val[:1] in "\"'" else val
-            if not val and op != "=":
-                conds.append("false()")  # CSS: an empty substring/prefix/suffix matches nothing
-            elif op == "=":
-                conds.append(f"@{attr}={_literal(val)}")
+            if op == "=":
+                ok = v == val
+            elif not val:
+                ok = False  # CSS: an empty substring, prefix or suffix matches nothing
             elif op == "*=":
-                conds.append(f"contains(@{attr}, {_literal(val)})")
+                ok = val in v
             elif op == "^=":
-                conds.append(f"starts-with(@{attr}, {_literal(val)})")
+                ok = v.startswith(val)
             elif op == "$=":
-                conds.append(f"substring(@{attr}, string-length(@{attr}) - {len(val) - 1}) = {_literal(val)}")
+                ok = v.endswith(val)
             else:  # ~=
-                conds.append(_token(attr, val))
-    return " and ".join(conds) or "true()"
+                ok = val in v.split()
+            if not ok:
+                return False
+        return True
 
 
-def predicate(selector: str) -> str:
-    """A whole selector (compounds joined by descendant combinators) as one predicate."""
-    parts = selector.split()
-    if not parts or any(c in selector for c in ">+,:"):
-        raise ValueError(f"unsupported CSS selector: {selector!r}")
-    pred = _compound(parts[0])
-    for part in parts[1:]:
-        pred = f"{_compound(part)} and ancestor::*[{pred}]"
-    return pred
+class _Selector:
+    """Compounds joined by descendant combinators; the last one is the element matched."""
+
+    def __init__(self, text: str):
+        parts = text.split()
+        if not parts or any(c in text for c in ">+,:"):
+            raise ValueError(f"unsupported CSS selector: {text!r}")
+        self.parts = [_Compound(p) for p in parts]
+        self.tag = self.parts[-1].tag  # the tag the matched element must have, if any
+        if len(self.parts) == 1:
+            self.test = self.parts[0].test  # type: ignore[method-assign]
+
+    def test(self, el) -> bool:
+        return self.parts[-1].test(el) and self._above(el, len(self.parts) - 2)
+
+    def _above(self, el, i: int) -> bool:
+        if i < 0:
+            return True
+        return any(self.parts[i].test(a) and self._above(a, i - 1) for a in el.iterancestors())
+
+
+class _Group:
+    """Selectors matched together: bare tags, bare classes and bare [class*=x] by lookup, the rest one
+    by one (those that name a tag only on elements with that tag)."""
+
+    def __init__(self, selectors: list[str]):
+        tags, tokens, substrings = set(), set(), []
+        by_tag: dict[str, list[_Selector]] = {}
+        any_tag: list[_Selector] = []
+        for text in selectors:
+            sel = _Selector(text)
+            c = sel.parts[0]
+            if len(sel.parts) == 1:
+                if c.tag and not c.classes and not c.attrs:
+                    tags.add(c.tag)
+                    continue
+                if c.tag is None and len(c.classes) == 1 and not c.attrs:
+                    tokens.add(c.classes[0])
+                    continue
+                if c.tag is None and not c.classes and len(c.attrs) == 1 and c.attrs[0][:2] == ("class", "*=") \
+                        and c.attrs[0][2]:
+                    substrings.append(c.attrs[0][2])
+                    continue
+            if sel.tag is None:
+                any_tag.append(sel)
+            else:
+                by_tag.setdefault(sel.tag, []).append(sel)
+        self.tags = frozenset(tags)
+        self.tokens = frozenset(tokens)
+        self.substrings = re.compile("|".join(map(re.escape, substrings))) if substrings else None
+        self.by_tag = {tag: tuple(sels) for tag, sels in by_tag.items()}
+        self.any_tag = tuple(any_tag)
+
+    def test(self, el, tag: str, cls: str | None) -> bool:
+        if tag in self.tags:
+            return True
+        if cls:
+            if self.tokens and not self.tokens.isdisjoint(cls.split()):
+                return True
+            if self.substrings is not None and self.substrings.search(cls):
+                return True
+        for sel in self.any_tag:
+            if sel.test(el):
+                return True
+        if tag in self.by_tag:
+            for sel in self.by_tag[tag]:
+                if sel.test(el):
+                    return True
+        return False
+
+
+def _elements(root):
+    return root.iterdescendants(etree.Element)  # elements only, document order
 
 
 class Select:
@@ -91,11 +171,27 @@ class Select:
 
     def __init__(self, selectors: list[str] | str):
         self.selectors = [selectors] if isinstance(selectors, str) else list(selectors)
-        expr = " or ".join(f"({predicate(s)})" for s in self.selectors)
-        self._xpath = etree.XPath(f"descendant::*[{expr}]", smart_strings=False)
+        self._group = _Group(self.selectors)
 
     def __call__(self, root) -> list:
-        return self._xpath(root)
+        test = self._group.test
+        return [el for el in _elements(root) if test(el, el.tag, el.get("class"))]
+
+
+class Groups:
+    """Several named selector groups answered in one pass: {name: [matches in document order]}."""
+
+    def __init__(self, groups: dict[str, list[str]]):
+        self._groups = [(name, _Group(list(sels))) for name, sels in groups.items()]
+
+    def __call__(self, root) -> dict[str, list]:
+        out: dict[str, list] = {name: [] for name, _ in self._groups}
+        for el in _elements(root):
+            tag, cls = el.tag, el.get("class")
+            for name, group in self._groups:
+                if group.test(el, tag, cls):
+                    out[name].append(el)
+        return out
 
 
 class First:
@@ -103,12 +199,20 @@ class First:
 
     def __init__(self, selectors: list[str] | str):
         self.selectors = [selectors] if isinstance(selectors, str) else list(selectors)
-        self._xpaths = [etree.XPath(f"descendant::*[{predicate(s)}][1]", smart_strings=False)
-                        for s in self.selectors]
+        self._any = _Group(self.selectors)  # most elements match none: one test rules them out
+        self._each = [_Group([s]) for s in self.selectors]
 
     def __call__(self, root):
-        for xp in self._xpaths:
-            found = xp(root)
-            if found:
-                return found[0]
-        return None
+        best, best_i = None, len(self._each)
+        any_test = self._any.test
+        for el in _elements(root):
+            tag, cls = el.tag, el.get("class")
+            if not any_test(el, tag, cls):
+                continue
+            for i in range(best_i):  # only selectors that would beat the match held
+                if self._each[i].test(el, tag, cls):
+                    best, best_i = el, i
+                    break
+            if best_i == 0:
+                break
+        return best

@@ -29,27 +29,57 @@ _NO_SPACE_BEFORE = re.compile(r"\s+([,.;:!?’”)])")
 _CREDIT_LABEL = re.compile(r"^(?:photo|image|credit|photograph|photos)\s*(?:credit)?\s*:\s*", re.I)
 
 
+CODE = frozenset({"script", "style", "template", "rt", "rp"})  # their text is never page text (bs4's rule)
+_NO_BLOCK_TEXT = frozenset(NEVER_TEXT | {"rt", "rp"})
+_NO_PLAIN_BLOCK = _NO_BLOCK_TEXT | {"br"}
+_HAS_BLOCK_TAGS = frozenset(BLOCK | {"div", "section", "article"})
+
+
 def _any_of(names) -> str:
     return " or ".join(f"self::{n}" for n in sorted(names))
 
 
-# Text nodes that are page text: not inside script/style/template (code) or rt/rp (ruby annotations).
-_TEXTS = etree.XPath("descendant::text()[not(ancestor::*[%s])]" % _any_of({"script", "style", "template", "rt", "rp"}),
-                     smart_strings=False)
-# A block's text: no NEVER_TEXT (or ruby) ancestor; a <br> is a space.
-_BLOCK_PARTS = etree.XPath("descendant::text()[not(ancestor::*[%s])] | descendant::br"
-                           % _any_of(NEVER_TEXT | {"rt", "rp"}), smart_strings=False)
-_HAS_BLOCK = etree.XPath("boolean(descendant::*[%s])" % _any_of(BLOCK | {"div", "section", "article"}))
+# The exact (slower) readings, for the rare element with code, ruby or NEVER_TEXT inside or around it.
+_TEXTS = etree.XPath("descendant::text()[not(ancestor::*[%s])]" % _any_of(CODE), smart_strings=False)
+_BLOCK_PARTS = etree.XPath("descendant::text()[not(ancestor::*[%s])] | descendant::br" % _any_of(_NO_BLOCK_TEXT),
+                           smart_strings=False)
+
+
+def _has(el, tags: frozenset) -> bool:
+    """`el`, a descendant or an ancestor is one of `tags`."""
+    for d in el.iter():
+        if d.tag in tags:
+            return True
+    for a in el.iterancestors():
+        if a.tag in tags:
+            return True
+    return False
+
+
+def _plain_text(el) -> str:
+    """All text under `el` in one string (libxml2 serialises it; `el`'s tail excluded)."""
+    return etree.tostring(el, method="text", encoding=str, with_tail=False)
+
+
+def texts(el) -> list[str]:
+    """The page-text pieces under `el` in document order (text and tails; no code or ruby text)."""
+    return _TEXTS(el) if _has(el, CODE) else list(el.itertext())
+
 
 # Scripts (other than JSON-LD), styles and inline SVG carry no article text; big pages are mostly these.
 _INERT = re.compile(
     r"<script\b(?![^>]*ld\+json)[^>]*>.*?</script\s*>|<style\b[^>]*>.*?</style\s*>|<svg\b[^>]*>.*?</svg\s*>",
     re.I | re.S,
 )
-# The parser trafilatura uses, and the two repairs it makes before parsing (trafilatura.utils.load_html):
+# The parser settings trafilatura uses, and the two repairs it makes before parsing (trafilatura.utils.load_html):
 # control characters out, and a DOCTYPE on the first line dropped (an lxml/libxml2 bug, lxml #1955915).
-PARSER = lxml.html.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8",
-                              remove_comments=True, remove_pis=True)
+# Every element is an lxml.html.HtmlElement, as trafilatura requires of a tree it is given, but chosen
+# in C: lxml.html's own per-tag lookup is a Python call for every element object Python touches,
+# which tripled the cost of walking a tree.
+PARSER = etree.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8",
+                          remove_comments=True, remove_pis=True)
+PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(element=lxml.html.HtmlElement,
+                                                                 comment=lxml.html.HtmlComment))
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _DOCTYPE = re.compile(r"^< ?! ?DOCTYPE[^>]*/[^<>]*>", re.I)
 _FULL_DOCUMENT = re.compile(r"^\s*<(?:html|!doctype)", re.I)  # lxml.html.fromstring's own test
@@ -91,12 +121,12 @@ def is_full_document(html: str) -> bool:
 
 def get_text(el) -> str:
     """The element's page text, pieces joined as they are."""
-    return "".join(_TEXTS(el))
+    return "".join(_TEXTS(el)) if _has(el, CODE) else _plain_text(el)
 
 
 def text_of(el) -> str:
     """The element's text on one line, whitespace collapsed (text pieces are space-separated)."""
-    return _NO_SPACE_BEFORE.sub(r"\1", " ".join(" ".join(_TEXTS(el)).split()))
+    return _NO_SPACE_BEFORE.sub(r"\1", " ".join(" ".join(texts(el)).split()))
 
 
 def remove(el) -> None:
@@ -175,7 +205,7 @@ def paragraphs(root) -> list[str]:
                 t = _block_text(child)
                 if t:
                     out.append(t)
-            elif name in CONTAINER or _HAS_BLOCK(child):
+            elif name in CONTAINER or _has_block(child):
                 flush()
                 visit(child)
                 flush()
@@ -190,6 +220,17 @@ def paragraphs(root) -> list[str]:
     return out
 
 
+def _has_block(el) -> bool:
+    for d in el.iterdescendants():
+        if d.tag in _HAS_BLOCK_TAGS:
+            return True
+    return False
+
+
 def _block_text(el) -> str:
-    """A block's text; nested blocks (a list inside a list item) stay on one line."""
-    return " ".join("".join(p if isinstance(p, str) else " " for p in _BLOCK_PARTS(el)).split())
+    """A block's text; nested blocks (a list inside a list item) stay on one line; <br> is a space."""
+    if _has(el, _NO_PLAIN_BLOCK):
+        text = "".join(p if isinstance(p, str) else " " for p in _BLOCK_PARTS(el))
+    else:
+        text = _plain_text(el)
+    return " ".join(text.split())

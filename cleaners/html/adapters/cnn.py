@@ -17,7 +17,7 @@ from lxml import etree
 
 from cleaners.dates import parse_dateline
 from cleaners.html import dom
-from cleaners.html.css import First, Select
+from cleaners.html.css import First, Groups, Select
 from cleaners.html.adapters import Extraction, RawPost
 from cleaners.html.metadata import PageMeta, parse_iso
 from cleaners.model import Caption, Removal, Timestamp
@@ -25,8 +25,8 @@ from cleaners.rules.byline import split_names
 
 ZONE = "America/New_York"  # CNN prints ET
 
-# Selector lists, each compiled once to one XPath (css.Select: every match in document order;
-# css.First: the first match of the first selector that matches).
+# Selector lists, parsed once (css.Select: every match in document order; css.First: the first match
+# of the first selector that matches; css.Groups: several named lists answered in one pass).
 BODY = Select([".article__content", "[itemprop=articleBody]", "section#body-text", ".zn-body-text",
                "[class*=cnn_strycntnt]", "article"])
 BODY_TEXT = Select(["p", "div.zn-body__paragraph"])
@@ -49,19 +49,22 @@ JUNK = {
                      ".cnn_strybtntools", "[class*=gallery__nav]", ".cnnArticleGalleryNav"],
     "source_dateline": [".source", ".cnn_strycntntlft .cnnBlogSource"],
 }
-JUNK_SELECT = {rule: Select(selectors) for rule, selectors in JUNK.items()}
-IMAGE = Select([".image", "figure", "[class*=el__image]", ".media__image", ".cnnArticleGalleryPhotoContainer",
-                "[class*=cnn_stryimg]", "[class*=image__container]", "[class*=gallery-inline]"])
+IMAGE = [".image", "figure", "[class*=el__image]", ".media__image", ".cnnArticleGalleryPhotoContainer",
+         "[class*=cnn_stryimg]", "[class*=image__container]", "[class*=gallery-inline]"]
 CAPTION = First([".image__caption", "figcaption", ".media__caption", ".el__storyelement__title",
                  ".cnn_strycaptiontxt", "[class*=caption]", "cite"])
-LOOSE_CAPTION = Select([".image__caption", "figcaption", ".media__caption"])  # outside any image block
+LOOSE_CAPTION = [".image__caption", "figcaption", ".media__caption"]  # outside any image block
 # what is left of a gallery once its images and captions are out (titles, counters, "HIDE CAPTION")
-GALLERY_CHROME = Select([".cnn_html_slideshow", "[class*=gallery]", "[class*=slideshow]", "[class*=carousel]"])
+GALLERY_CHROME = [".cnn_html_slideshow", "[class*=gallery]", "[class*=slideshow]", "[class*=carousel]"]
+# Everything `_strip` looks for, found in one pass before it cuts anything; what an earlier cut took
+# with it is skipped (dom.attached), which is what searching again after each cut would give.
+FURNITURE = Groups({**JUNK, "image": IMAGE, "loose_caption": LOOSE_CAPTION, "gallery_chrome": GALLERY_CHROME})
 CREDIT = First([".image__credit", "[class*=credit]", ".cnn_strycaptioncredit"])
 BYLINE = First([".byline__names", ".metadata__byline", ".byline", "[class*=byline]"])
 NAV = Select(["nav", "footer", "[role=navigation]", "[class*=header__nav]"])
-POSTS = [Select(s) for s in ["[data-post-id]", "article.live-story-post", ".live-story-post",
-                             "article[data-type=post]", ".post-content", "article.post", ".live-post"]]
+POST_SELECTORS = ["[data-post-id]", "article.live-story-post", ".live-story-post", "article[data-type=post]",
+                  ".post-content", "article.post", ".live-post"]
+POSTS = Groups({s: [s] for s in POST_SELECTORS})  # each selector's matches, in one pass; tried in this order
 LIVE_HINTS = ("data-post-id", "live-story-post", 'data-type="post"', "post-content", "live-post", "LiveBlogPosting")
 POST_HEADLINE = First(["[class*=headline]", "h2", "h3"])
 POST_BYLINE = First(["[class*=byline]", "[data-type=byline]"])
@@ -170,10 +173,11 @@ def _post_container(post):
 
 def _strip(root, removed: list[Removal]) -> list[Caption]:
     """Cut furniture out of `root`; return the captions of the images cut."""
-    for rule, select in JUNK_SELECT.items():
-        dom.cut(select(root), rule, removed)
+    found = FURNITURE(root)
+    for rule in JUNK:
+        dom.cut(found[rule], rule, removed)
     captions: list[Caption] = []
-    for img in IMAGE(root):
+    for img in found["image"]:
         if not dom.attached(img):
             continue  # inside an image block already taken
         cap = dom.take_caption(img, CAPTION, CREDIT)
@@ -181,17 +185,18 @@ def _strip(root, removed: list[Removal]) -> list[Caption]:
             captions.append(cap)
         dom.cut([img], "image_caption", removed)
     # caption elements outside any image block
-    for el in LOOSE_CAPTION(root):
+    for el in found["loose_caption"]:
         if dom.attached(el):
             captions.append(Caption(dom.text_of(el) or None, None))
             dom.cut([el], "image_caption", removed)
-    dom.cut(GALLERY_CHROME(root), "gallery_chrome", removed)
+    dom.cut(found["gallery_chrome"], "gallery_chrome", removed)
     return captions
 
 
 def _post_elements(tree, meta: PageMeta) -> list:
-    for select in POSTS:
-        els = select(tree)
+    found = POSTS(tree)
+    for sel in POST_SELECTORS:
+        els = found[sel]
         # outermost matches only: a post never contains another post
         ids = set(els)
         els = [e for e in els if not any(a in ids for a in e.iterancestors())]
