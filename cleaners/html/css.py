@@ -183,11 +183,15 @@ class Groups:
 
     def __init__(self, groups: dict[str, list[str]]):
         self._groups = [(name, _Group(list(sels))) for name, sels in groups.items()]
+        self._any = _Group([s for sels in groups.values() for s in sels])  # most elements match none
 
     def __call__(self, root) -> dict[str, list]:
         out: dict[str, list] = {name: [] for name, _ in self._groups}
+        any_test = self._any.test
         for el in _elements(root):
             tag, cls = el.tag, el.get("class")
+            if not any_test(el, tag, cls):
+                continue
             for name, group in self._groups:
                 if group.test(el, tag, cls):
                     out[name].append(el)
