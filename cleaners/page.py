@@ -7,8 +7,29 @@ line numbers stay stable for `newsarchive inspect`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from cleaners.model import Caption, Removal, Repair, Timestamp
+
+_LINE_CACHES: list = []
+
+
+def per_line(fn):
+    """Memoise `fn(text)`, a pure function of one line's text, for the current document.
+
+    Several rules and both passes ask the same question of the same line (is it a credit,
+    a menu line, a headline?); each is now answered once per distinct text. A new `Page`
+    empties the caches, so they hold one document's lines at most. Only for functions whose
+    result depends on the text alone and is immutable.
+    """
+    cached = lru_cache(maxsize=None)(fn)
+    _LINE_CACHES.append(cached)
+    return cached
+
+
+def clear_line_caches() -> None:
+    for cached in _LINE_CACHES:
+        cached.cache_clear()
 
 
 @dataclass
@@ -39,6 +60,7 @@ class Meta:
 
 class Page:
     def __init__(self, text: str, *, site: str | None = None, kind: str = "article"):
+        clear_line_caches()
         self.lines = [Line(i, t) for i, t in enumerate(text.split("\n"))]
         self.removed: list[tuple[int, Removal]] = []
         self.repairs: list[tuple[int, Repair]] = []

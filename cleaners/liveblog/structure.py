@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from cleaners.page import Line, Page
+from cleaners.page import Line, Page, per_line
 from cleaners.rules.credits import credit_text
 from cleaners.shapes import words
 
@@ -20,6 +20,7 @@ POST_BYLINE = re.compile(
 MAX_HEADLINE_WORDS = 30
 
 
+@per_line
 def is_post_byline(text: str) -> bool:
     t = text.strip()
     return bool(POST_BYLINE.match(t)) and len(words(t)) <= 24 and not t.endswith(".")
@@ -31,6 +32,7 @@ def _is_time(text: str) -> bool:
     return post_time_line(text)
 
 
+@per_line
 def is_headline(text: str) -> bool:
     t = text.strip()
     if _is_time(t):

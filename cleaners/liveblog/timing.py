@@ -20,7 +20,7 @@ from datetime import date, datetime, timezone
 
 from cleaners.dates import MONTHS, WEEKDAYS, day_timestamp, parse_dateline, zone_for
 from cleaners.model import Post, Timestamp
-from cleaners.page import Page
+from cleaners.page import Page, per_line
 
 _FULL_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _WEEKDAY_MENTION = re.compile(r"\b(" + "|".join(_FULL_WEEKDAYS) + r")\b", re.I)
@@ -30,6 +30,7 @@ _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 TIME_ONLY = re.compile(r"^(\d{1,2}):(\d{2})\s*([ap])\.?\s?m\.?\s*([A-Z]{2,4})?$", re.I)
 
 
+@per_line
 def post_time_line(text: str) -> bool:
     t = text.strip()
     return parse_dateline(t) is not None or bool(TIME_ONLY.match(t))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from cleaners.model import Caption
-from cleaners.page import Page
+from cleaners.page import Page, per_line
 from cleaners.rules import rule
 from cleaners.shapes import ends_sentence, words
 
@@ -23,6 +23,7 @@ LABELLED_CREDIT = re.compile(r"^(?:photo|image|credit|photograph|video)\s*(?:cre
 AGENCY_RE = re.compile(rf"\b{AGENCY}\b", re.I)
 
 
+@per_line
 def credit_text(text: str) -> str | None:
     """The credit if the line is a standalone credit, else None."""
     t = text.strip()

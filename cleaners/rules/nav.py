@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from cleaners.page import Line, Page
+from cleaners.page import Line, Page, per_line
 from cleaners.rules import rule
 from cleaners.rules.credits import credit_text
 from cleaners.shapes import is_title_case_words, words
@@ -43,6 +43,7 @@ def _at_most_5_words(t: str) -> bool:
     return len(t.split(None, 5)) <= 5  # = len(words(t)) <= 5, without splitting a whole paragraph
 
 
+@per_line
 def is_menu_line(text: str) -> bool:
     t = text.strip()
     if LINK_ITEM.match(t) or has_copyright(t):
