@@ -19,7 +19,8 @@ Measures:
 3. the store path `flag_near_duplicates` on a real archive folder holding
    N-1000 documents and their signature index, with a staged run of 1,000;
 4. with --datasketch-lsh: datasketch MinHashLSH (same threshold) insert+query
-   time and RSS in a child process, for comparison.
+   time and RSS in a child process, for comparison (needs `pip install datasketch`,
+   no longer a dependency of the project).
 """
 from __future__ import annotations
 
@@ -253,7 +254,7 @@ def main() -> None:
     print(f"corpus: {len(bodies)} documents, {words / len(bodies):.0f} words on average, "
           f"{len(planted)} planted near-duplicates ({time.perf_counter() - t:.1f}s to generate)")
 
-    nd.signature(bodies[0])  # import datasketch once before timing
+    nd.signature(bodies[0])  # draw the permutations once before timing
     t = time.perf_counter()
     sigs = signatures(bodies, args.procs)
     sec = time.perf_counter() - t
@@ -283,7 +284,8 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             np.save(Path(tmp) / "sigs.npy", sigs)
             code = LSH_CHILD % (str(Path(__file__).resolve().parent.parent), str(Path(tmp) / "sigs.npy"))
-            print(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip())
+            r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+            print(r.stdout.strip() or r.stderr.strip().splitlines()[-1])
 
 
 if __name__ == "__main__":

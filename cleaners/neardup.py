@@ -9,8 +9,11 @@ Method (measured choices in docs/neardup.md):
   punctuation (quotes included) dropped; a word is a run of letters/digits (with inner
   apostrophes, so "Russia's" is one word);
 - shingles: overlapping word 3-grams, as a set (repeats do not count);
-- fingerprint: datasketch MinHash, 128 permutations, fixed seed, `affine32`
-  scheme; the estimated Jaccard of two signatures is the share of equal slots;
+- fingerprint: MinHash, 128 permutations, fixed seed, the `affine32` scheme of
+  datasketch 2.0 computed here with numpy (same values bit for bit, so stored
+  signatures stay valid; datasketch itself is not a dependency: importing it
+  pulled in scipy and redis); the estimated Jaccard of two signatures is the
+  share of equal slots;
 - matching (`find_matches`): LSH banding (64 bands x 2 slots) with numpy sorts,
   candidates scored on the full signature, flagged at >= THRESHOLD.
 
@@ -30,7 +33,7 @@ import numpy as np
 SHINGLE_WORDS = 3
 NUM_PERM = 128
 SEED = 1
-SCHEME = "affine32"  # datasketch >= 2.0 permutation scheme; signatures are uint32
+SCHEME = "affine32"  # datasketch 2.0's permutation scheme (see _permutations); signatures are uint32
 THRESHOLD = 0.15  # estimated Jaccard at or above which two documents are near-duplicates
 MIN_SHINGLES = 20  # shorter texts get no signature: too few shingles for a stable score
 BANDS, ROWS = 64, 2  # LSH banding: P(compared) = 1-(1-J^2)^64: 0.77 at J=0.15, 0.9998 at J=0.35
@@ -48,29 +51,156 @@ _MIX = np.array([0x9E3779B97F4A7C15, 0xBF58476D1CE4E5B9, 0x94D049BB133111EB,
 
 
 def words(text: str) -> list[str]:
-    """The text as normalised words: case, quote style and punctuation do not matter."""
+    """The text as normalised words: case, quote style and punctuation do not matter.
+
+    The reference definition; `signature` uses `_tokens`, a faster equivalent.
+    """
     text = _APOSTROPHES.sub("'", unicodedata.normalize("NFKC", text).casefold())
     return _WORD.findall(text)
 
 
-def _word_hash(word: str) -> int:
-    return int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "little")
+def _word_hash(word: str | bytes) -> int:
+    if isinstance(word, str):
+        word = word.encode("utf-8")
+    return int.from_bytes(hashlib.blake2b(word, digest_size=8).digest(), "little")
 
 
-def shingle_hashes(tokens: list[str], n: int = SHINGLE_WORDS) -> np.ndarray:
+# --- fast tokens: the same words as `words`, found on UTF-8 bytes ---------------------------
+#
+# `words` spends most of its time in a Unicode-aware regex. `_tokens` works on the NFKC
+# text's UTF-8 bytes: one `bytes.translate` lower-cases ASCII letters and blanks every other
+# ASCII character but the apostrophe, `split()` cuts at the blanks, and every non-ASCII byte
+# counts as a word character for now. A token holding non-ASCII bytes is then put through the
+# reference steps on its own (`_canonical`): casefold, apostrophe folding and `_WORD` work
+# character by character and every cut made here is at an ASCII character that no word
+# contains, so the words are the same (tested against `words` on fuzzed text and on every
+# code point). Common non-ASCII punctuation is blanked first, so that "said—the" is not one
+# token to re-split.
+_CUTS = bytearray(range(256))  # ASCII: letters lower-cased, digits kept, "'" and "`" -> "'", the rest -> " "
+for _i in range(128):
+    _CUTS[_i] = ord(chr(_i).lower()) if chr(_i).isalnum() else 39 if chr(_i) in "'`" else 32
+_CUTS = bytes(_CUTS)
+
+
+def _alternation(chars: str, lead: bytes) -> re.Pattern:
+    """Regex over the UTF-8 of `chars` that all start with the bytes `lead` (a fast literal scan)."""
+    tails = [c.encode()[len(lead):] for c in chars]
+    assert all(c.encode().startswith(lead) for c in chars) and len({len(t) for t in tails}) == 1
+    return re.compile(re.escape(lead) + b"[" + b"".join(re.escape(bytes([t[0]])) for t in tails) + b"]")
+
+
+# Apostrophe look-alikes that survive NFKC (the acute accent does not), and separators: no
+# letter or digit, casefold leaves them as they are (checked here), not apostrophes.
+_APOSTROPHE_SEQS = _alternation("\u2018\u2019\u201a\u201b\u2032", b"\xe2\x80")
+_SEPARATORS = {b"\xe2\x80": "\u201c\u201d\u201e\u201f\u2039\u203a\u2014\u2013\u2012\u2015\u2010\u2011\u2026\u2022",
+               b"\xc2": "\u00ab\u00bb\u00b7\u00a7\u00b6\u00a9\u00ae\u00b0\u00a3\u00a5\u00bf\u00a1"}
+assert all(not c.isalnum() and c.casefold() == c and not _APOSTROPHES.match(c)
+           for chars in _SEPARATORS.values() for c in chars)
+_SEPARATOR_SEQS = tuple((lead, _alternation(chars, lead)) for lead, chars in _SEPARATORS.items())
+# token -> signed 64-bit blake2b of the one word it stands for; bounded: cleared when full,
+# so memory stays flat however many documents a process fingerprints.
+_HASHES: dict[bytes, int] = {}
+_HASHES_MAX = 1 << 16
+
+
+def _canonical(token: bytes) -> list[bytes]:
+    """The reference words of one token (`words` applied to it alone), as UTF-8."""
+    return [w.encode() for w in _WORD.findall(_APOSTROPHES.sub("'", token.decode().casefold()))]
+
+
+def _tokens(text: str) -> list[bytes]:
+    """The text cut into byte tokens that stand for the words of `words(text)`.
+
+    An ASCII token is its word. A token with non-ASCII bytes stands for `_canonical(token)`:
+    usually one word, maybe in another form ("krak\\xc3\\x93w" for "kraków"), rarely none or
+    several (an emoji, "İstanbul" -> "i", "stanbul"); `_token_hashes` resolves those.
+    """
+    t = unicodedata.normalize("NFKC", text)
+    try:
+        b = t.encode()
+    except UnicodeEncodeError:  # lone surrogates (never part of a word): the reference path
+        return [w.encode() for w in words(text)]
+    if not b.isascii():
+        if b"\xe2\x80" in b:
+            b = _APOSTROPHE_SEQS.sub(b"'", b)
+        for lead, seqs in _SEPARATOR_SEQS:
+            if lead in b:
+                b = seqs.sub(b" ", b)
+    b = b.translate(_CUTS)
+    if b"'" in b:  # an apostrophe joins two words only between word bytes: blank the others
+        if b"''" in b:
+            b = b.replace(b"''", b"  ")  # leaves no "''": an odd one out now follows a blank
+        if b" '" in b:
+            b = b.replace(b" '", b"  ")
+        if b"' " in b:
+            b = b.replace(b"' ", b"  ")
+        if b[:1] == b"'":
+            b = b" " + b[1:]
+        if b[-1:] == b"'":
+            b = b[:-1]
+    return b.split()
+
+
+def _signed_hash(word: bytes) -> int:
+    h = int.from_bytes(hashlib.blake2b(word, digest_size=8).digest(), "little")
+    return h - (1 << 64) if h >= 1 << 63 else h  # int64: numpy takes those faster than big uint64
+
+
+def _token_hashes(toks: list[bytes]) -> np.ndarray:
+    """uint64 blake2b hashes of the words that `_tokens` output stands for (cached per process)."""
+    cache = _HASHES
+    try:
+        return np.fromiter(map(cache.__getitem__, toks), np.int64, len(toks)).view(np.uint64)
+    except KeyError:
+        pass
+    if len(cache) >= _HASHES_MAX:
+        cache.clear()
+    split: dict[bytes, list[bytes]] = {}
+    for tok in set(toks):
+        if tok in cache:
+            continue
+        if tok.isascii():
+            cache[tok] = _signed_hash(tok)
+            continue
+        parts = _canonical(tok)
+        if len(parts) == 1:
+            cache[tok] = _signed_hash(parts[0])
+        else:
+            split[tok] = parts
+    if split:  # rare: re-cut the token list; the parts are words, and a word is its own canonical form
+        out: list[bytes] = []
+        for tok in toks:
+            parts = split.get(tok)
+            if parts is None:
+                out.append(tok)
+            else:
+                out.extend(parts)
+                for w in parts:
+                    if w not in cache:
+                        cache[w] = _signed_hash(w)
+        toks = out
+    return np.fromiter(map(cache.__getitem__, toks), np.int64, len(toks)).view(np.uint64)
+
+
+def _shingles_of(th: np.ndarray, n: int) -> np.ndarray:
+    n = min(n, len(th))
+    m = len(th) - n + 1
+    h = np.zeros(m, dtype=np.uint64)
+    for j in range(n):  # wrap-around multiplication is the intended mod 2^64
+        np.bitwise_xor(h, th[j : j + m], out=h)
+        np.multiply(h, _MIX[j % len(_MIX)], out=h)
+    h ^= h >> np.uint64(32)
+    h = np.sort(h.astype(np.uint32))
+    return h[np.concatenate(([True], h[1:] != h[:-1]))]  # np.unique, without its overhead (5x slower here)
+
+
+def shingle_hashes(tokens: list[str] | list[bytes], n: int = SHINGLE_WORDS) -> np.ndarray:
     """32-bit hashes of the distinct word n-grams of `tokens` (a text shorter than n is one shingle)."""
-    if not tokens:
+    if not len(tokens):
         return np.empty(0, dtype=np.uint32)
     table = {w: _word_hash(w) for w in set(tokens)}
     th = np.array([table[w] for w in tokens], dtype=np.uint64)
-    n = min(n, len(th))
-    m = len(th) - n + 1
-    with np.errstate(over="ignore"):  # wrap-around multiplication is the intended mod 2^64
-        h = np.zeros(m, dtype=np.uint64)
-        for j in range(n):
-            h = (h ^ th[j : j + m]) * _MIX[j % len(_MIX)]
-    folded = (h ^ (h >> np.uint64(32))) & np.uint64(0xFFFFFFFF)
-    return np.unique(folded.astype(np.uint32))
+    return _shingles_of(th, n)
 
 
 def document_text(body: str, post_bodies: list[str] | tuple[str, ...] = ()) -> str:
@@ -81,24 +211,61 @@ def document_text(body: str, post_bodies: list[str] | tuple[str, ...] = ()) -> s
     return "\n\n".join([body or "", *(p or "" for p in post_bodies)])
 
 
-@functools.lru_cache(maxsize=1)
-def _permutations():
-    """The seed's permutation parameters, drawn once per process instead of once per document."""
-    from datasketch import MinHash
+# --- MinHash: datasketch 2.0's "affine32" scheme, bit for bit --------------------------------
+#
+# datasketch.MinHash(num_perm, seed, scheme="affine32", hashfunc=int).update_batch(hashes):
+#   a = RandomState(seed).randint(0, 2**31, num_perm, uint32) * 2 + 1  (odd), then
+#   b = (same generator).randint(0, 2**32, num_perm, uint32);
+#   each 32-bit input hash h is pre-mixed with the MurmurHash3 finalizer (fmix32), and
+#   slot k is min over the inputs of (a[k] * h + b[k]) mod 2**32 (uint32 wrap-around).
+# (Not the legacy scheme's (a*h + b) % (2**61 - 1) & (2**32 - 1).) RandomState's stream is
+# frozen by numpy's compatibility policy; tests pin the permutations and signatures.
+_CHUNK = 512  # shingles per step: a 512 x 128 uint32 block (256 KB) stays in cache
 
-    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
+
+@functools.lru_cache(maxsize=1)
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """The seed's permutation parameters (a, b), drawn once per process."""
+    gen = np.random.RandomState(SEED)
+    a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a, b
+
+
+def _fmix32(h: np.ndarray) -> np.ndarray:
+    h = h ^ (h >> np.uint32(16))
+    h *= np.uint32(0x85EBCA6B)
+    h ^= h >> np.uint32(13)
+    h *= np.uint32(0xC2B2AE35)
+    h ^= h >> np.uint32(16)
+    return h
+
+
+def minhash(hashes: np.ndarray) -> np.ndarray:
+    """uint32[NUM_PERM] MinHash of a non-empty array of 32-bit hashes (repeats do not matter)."""
+    a, b = _permutations()
+    h = _fmix32(np.asarray(hashes, dtype=np.uint32))
+    out = None
+    block = np.empty((min(_CHUNK, len(h)), NUM_PERM), dtype=np.uint32)
+    for lo in range(0, len(h), _CHUNK):
+        part = h[lo : lo + _CHUNK]
+        blk = block[: len(part)]
+        np.multiply(part[:, None], a, out=blk)
+        blk += b
+        low = blk.min(axis=0)
+        out = low if out is None else np.minimum(out, low, out=out)
+    return out
 
 
 def signature(text: str) -> np.ndarray | None:
     """MinHash signature (uint32[NUM_PERM]) of the text, or None if it has < MIN_SHINGLES shingles."""
-    hashes = shingle_hashes(words(text))
+    th = _token_hashes(_tokens(text))
+    if not len(th):
+        return None
+    hashes = _shingles_of(th, SHINGLE_WORDS)
     if len(hashes) < MIN_SHINGLES:
         return None
-    from datasketch import MinHash  # heavy import (scipy): only where fingerprints are made
-
-    m = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, hashfunc=int, permutations=_permutations())
-    m.update_batch(hashes.tolist())
-    return np.asarray(m.hashvalues, dtype=np.uint32)
+    return minhash(hashes)
 
 
 def similarity(a: np.ndarray, b: np.ndarray) -> float:

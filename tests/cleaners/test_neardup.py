@@ -194,3 +194,94 @@ def test_a_crowded_bucket_offers_only_its_latest_rows(cap):
     query[5] = True
     ((row, earlier, score),) = nd.find_matches(sigs, query, bucket_cap=cap)
     assert row == 5 and score == 1.0 and earlier == 5 - cap
+
+
+# --- signatures: datasketch 2.0's "affine32" MinHash, computed with numpy -------------------
+#
+# The archive stores signatures (ARCHIVE/_neardup/<VERSION>/), so they must never change for
+# the same VERSION. They were made with datasketch.MinHash(num_perm=128, seed=1,
+# scheme="affine32", hashfunc=int) until datasketch was dropped; the digests below were
+# computed with datasketch 2.0.0 over the same texts (`_fuzz_texts` must not change).
+
+FUZZ_WORDS = sorted(set(STORY.split()) | set(UNRELATED.split()))
+FUZZ_ODD = ["José", "KRAKÓW", "Øresund", "İstanbul", "straße", "STRASSE", "ŉ", "\u0345", "ﬁne", "Ⅻ", "①",
+            "٣٤", "日本語", "😀", "→", "★", "€5m", "£", "—", "–", "“", "”", "’", "‘", "`", "´", "′", "″",
+            "'", "''", "'''", "_", "__init__", "a’b", "o'neill", "‘quoted’", "rock’n’roll", "«", "»", "…", "•",
+            "\u00a0", "\u200b", "\u2009", "\ufeff", "ǅ", "ẞ", "ΌΣΟΣ", "e\u0301", "ǰ", "K", "Å", "µ", "\u02bc",
+            "x\u2019\u2019y", "it’s—the", "’s", "3.5%", "http://x.com/a_b", "\r\n", "\t", "ﬃ", "\ud800"]
+FUZZ_SEPS = [" ", " ", " ", "\n", ", ", ". ", "—", " — ", "’", "'", "-", "/", "", "\u00a0", "…", "“", "” ", "' ", " '"]
+PINNED_PERMUTATIONS = "b14750dd0abf30bb02469d6062895f1dee4f3bf2ef2d0a91310e8dafee9dc551"
+PINNED_SIGNATURES = "be5d8c3a900c9255c343016a292c4f2e5aa619db005c12880659dea8eefed3dc"
+
+
+def _fuzz_texts(n: int, seed: int) -> list[str]:
+    import random
+
+    rng = random.Random(seed)
+    texts = []
+    for _ in range(n):
+        parts = []
+        for _ in range(rng.randint(0, 300)):
+            w = rng.choice(FUZZ_ODD) if rng.random() < 0.15 else rng.choice(FUZZ_WORDS)
+            parts.append(w.upper() if rng.random() < 0.1 else w)
+            parts.append(rng.choice(FUZZ_SEPS))
+        texts.append("".join(parts))
+    return texts
+
+
+def _digest(sigs) -> str:
+    import hashlib
+
+    h = hashlib.sha256()
+    for s in sigs:
+        h.update(b"-" if s is None else np.asarray(s, dtype="<u4").tobytes())
+    return h.hexdigest()
+
+
+def test_permutations_are_datasketch_affine32_with_seed_1():
+    a, b = nd._permutations()
+    assert a.dtype == b.dtype == np.uint32 and a.shape == b.shape == (nd.NUM_PERM,)
+    assert (a & 1).all()  # odd multipliers: each permutation is a bijection of the 32-bit values
+    assert _digest([a, b]) == PINNED_PERMUTATIONS
+
+
+def test_signatures_are_bit_for_bit_those_datasketch_made():
+    texts = [STORY, SAME_STORY_OTHER_ARTICLE, UNRELATED, reword(STORY, 10)] + _fuzz_texts(400, 7)
+    sigs = [nd.signature(t) for t in texts]
+    assert sum(s is None for s in sigs) < 40
+    assert _digest(sigs) == PINNED_SIGNATURES
+
+
+def test_minhash_ignores_repeats_and_order():
+    hashes = np.random.default_rng(3).integers(0, 2**32, 3000, dtype=np.uint32)
+    want = nd.minhash(np.unique(hashes))
+    assert np.array_equal(nd.minhash(hashes[::-1]), want)
+    assert np.array_equal(nd.minhash(np.concatenate([hashes, hashes[:700]])), want)
+
+
+def _reference_hashes(text: str) -> list[int]:
+    return [nd._word_hash(w) for w in nd.words(text)]
+
+
+def test_fast_tokens_stand_for_the_reference_words():
+    texts = _fuzz_texts(300, 11) + [STORY, STORY.upper(), "", "'", "''x", "x''", "\ud800 lone surrogate's"]
+    for text in texts:
+        assert nd._token_hashes(nd._tokens(text)).tolist() == _reference_hashes(text), text[:120]
+
+
+def test_fast_tokens_handle_every_code_point_like_the_reference():
+    # Each code point of the BMP inside, between and around words (surrogates included).
+    points = [chr(i) for i in range(0x20, 0x10000)]
+    for lo in range(0, len(points), 2000):
+        text = " ".join(f"w{c}x{c}'y z{c} {c}q'{c}" for c in points[lo : lo + 2000])
+        assert nd._token_hashes(nd._tokens(text)).tolist() == _reference_hashes(text), lo
+
+
+def test_the_word_hash_cache_stays_bounded(monkeypatch):
+    monkeypatch.setattr(nd, "_HASHES_MAX", 50)
+    monkeypatch.setattr(nd, "_HASHES", {})
+    most = 0
+    for text in _fuzz_texts(50, 5):
+        nd.signature(text)
+        most = max(most, len(nd._HASHES))
+    assert most <= 50 + 300  # the cap, plus the new words of the one document that found it full
