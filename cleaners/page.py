@@ -65,12 +65,20 @@ class Page:
         self.removed: list[tuple[int, Removal]] = []
         self.repairs: list[tuple[int, Repair]] = []
         self.meta = Meta(site=site, kind=kind)
+        self._live: list[Line] | None = None  # live() cached; drop() and replace() reset it
 
     # -- queries -------------------------------------------------------
     def live(self) -> list[Line]:
-        """Lines still in play and not blank, in order."""
-        # Same test as Line.live, inlined: every rule calls this, over every line (hot in profiles).
-        return [ln for ln in self.lines if ln.dropped_by is None and ln.text and not ln.text.isspace()]
+        """Lines still in play and not blank, in order (a new list: callers may keep it).
+
+        Every rule calls this; the list is built again only after a drop or a replace, which
+        are the only ways lines change (a rule that sets `line.text` itself must then drop
+        the line or call `replace`).
+        """
+        live = self._live
+        if live is None:  # same test as Line.live, inlined
+            live = self._live = [ln for ln in self.lines if ln.dropped_by is None and ln.text and not ln.text.isspace()]
+        return live[:]
 
     def next_live(self, line: Line) -> Line | None:
         for ln in self.lines[line.number + 1 :]:
@@ -88,6 +96,7 @@ class Page:
     def drop(self, line: Line, rule: str) -> None:
         if line.dropped_by is None:
             line.dropped_by = rule
+            self._live = None
             if line.text.strip():
                 self.removed.append((line.number, Removal(rule, line.text.strip())))
 
@@ -95,6 +104,7 @@ class Page:
         if new_text != line.text:
             self.repairs.append((line.number, Repair(rule, line.text, new_text)))
             line.text = new_text
+            self._live = None
 
     def note_repair(self, line_number: int, rule: str, before: str, after: str) -> None:
         self.repairs.append((line_number, Repair(rule, before, after)))

@@ -33,10 +33,10 @@ def top_lines(page: Page, n: int):
     from cleaners.rules.credits import credit_text
 
     out = []
-    for ln in page.lines:  # stop at n: the page can be long and every header rule asks
+    for ln in page.live():  # stop at n: the page can be long and every header rule asks
         if len(out) >= n:
             break
-        if ln.live and credit_text(ln.text) is None:
+        if credit_text(ln.text) is None:
             out.append(ln)
     return out
 
