@@ -20,11 +20,20 @@ def _key(paragraph: str) -> str:
 
 
 def mark_repeats(drafts):
+    keys: dict[str, str] = {}  # paragraph -> _key(paragraph): a pasted note recurs, and is keyed once
+
+    def key(p: str) -> str:
+        k = keys.get(p)
+        if k is None:
+            k = keys[p] = _key(p)
+        return k
+
     where = defaultdict(set)
     for d in drafts:
         for p in d.paragraphs:
-            if len(p.split()) >= MIN_WORDS:
-                where[_key(p)].add(d.position)
-    for d in drafts:
-        d.repeated = [p for p in d.paragraphs if len(where.get(_key(p), ())) >= 2]
+            if len(p.split(None, MIN_WORDS - 1)) >= MIN_WORDS:  # = len(p.split()) >= MIN_WORDS
+                where[key(p)].add(d.position)
+    repeated = {k for k, positions in where.items() if len(positions) >= 2}
+    for d in drafts:  # no key in two posts (the usual case): nothing to look up
+        d.repeated = [p for p in d.paragraphs if key(p) in repeated] if repeated else []
     return drafts

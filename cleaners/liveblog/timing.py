@@ -40,12 +40,17 @@ def _page_day(drafts, page: Page) -> tuple[date, str] | None:
     stamp = page.meta.published or page.meta.updated
     if stamp is not None:
         return stamp.value.date(), f"page {stamp.source}"
-    all_text = [ln.text for ln in page.lines if ln.text]
     captions = [c.caption for d in drafts for c in d.captions if c.caption]
     mentions = [(MONTHS[m.lower()], int(day)) for cap in captions for m, day in _MONTH_DAY.findall(cap)]
-    weekdays = Counter(w.lower() for d in drafts for p in d.paragraphs for w in _WEEKDAY_MENTION.findall(p))
-    if not mentions or not weekdays:
+    if not mentions:
         return None
+    # Every weekday name ends in "day", and no character that re.I matches to d, a or y
+    # lower-cases to anything else: a paragraph without "day" has no mention to find.
+    weekdays = Counter(w.lower() for d in drafts for p in d.paragraphs if "day" in p.lower()
+                       for w in _WEEKDAY_MENTION.findall(p))
+    if not weekdays:
+        return None
+    all_text = [ln.text for ln in page.lines if ln.text]
     month, day = max(mentions)
     weekday, _ = weekdays.most_common(1)[0]
     years = {int(y) + k for t in all_text for y in _YEAR.findall(t) for k in (-1, 0, 1)}
