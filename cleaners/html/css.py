@@ -113,16 +113,25 @@ class _Selector:
 
 
 class _Group:
-    """Selectors matched together: bare tags, bare classes and bare [class*=x] by lookup, the rest one
-    by one (those that name a tag only on elements with that tag)."""
+    """Selectors matched together, with as few Python steps per element as the shapes allow.
+
+    Bare tags are a set lookup. Bare `.class` and `[class*=x]` are decided once per distinct class
+    attribute value (pages repeat a few dozen of them), cached. Every other selector is tried
+    only on elements that could match it: those with its tag, else its first class token, else
+    its first attribute.
+    """
+
+    _CACHE_LIMIT = 4096
 
     def __init__(self, selectors: list[str]):
         tags, tokens, substrings = set(), set(), []
         by_tag: dict[str, list[_Selector]] = {}
-        any_tag: list[_Selector] = []
+        by_token: dict[str, list[_Selector]] = {}
+        by_attr: dict[str, list[_Selector]] = {}
+        always: list[_Selector] = []
         for text in selectors:
             sel = _Selector(text)
-            c = sel.parts[0]
+            c = sel.parts[-1]
             if len(sel.parts) == 1:
                 if c.tag and not c.classes and not c.attrs:
                     tags.add(c.tag)
@@ -134,31 +143,56 @@ class _Group:
                         and c.attrs[0][2]:
                     substrings.append(c.attrs[0][2])
                     continue
-            if sel.tag is None:
-                any_tag.append(sel)
+            if c.tag is not None:
+                by_tag.setdefault(c.tag, []).append(sel)
+            elif c.classes:
+                by_token.setdefault(c.classes[0], []).append(sel)
+            elif c.attrs:
+                by_attr.setdefault(c.attrs[0][0], []).append(sel)
             else:
-                by_tag.setdefault(sel.tag, []).append(sel)
+                always.append(sel)
         self.tags = frozenset(tags)
         self.tokens = frozenset(tokens)
         self.substrings = re.compile("|".join(map(re.escape, substrings))) if substrings else None
         self.by_tag = {tag: tuple(sels) for tag, sels in by_tag.items()}
-        self.any_tag = tuple(any_tag)
+        self.by_token = {tok: tuple(sels) for tok, sels in by_token.items()}
+        self.by_attr = tuple((name, tuple(sels)) for name, sels in by_attr.items())
+        self.always = tuple(always)
+        self._classes: dict[str, tuple[bool, tuple[_Selector, ...]]] = {}
+
+    def _class_value(self, cls: str) -> tuple[bool, tuple[_Selector, ...]]:
+        """(a bare class selector matches, the other selectors keyed by a token of `cls`)."""
+        tokens = cls.split()
+        hit = (not self.tokens.isdisjoint(tokens)) or (self.substrings is not None and
+                                                       self.substrings.search(cls) is not None)
+        keyed = tuple(sel for tok in dict.fromkeys(tokens) for sel in self.by_token.get(tok, ()))
+        if len(self._classes) >= self._CACHE_LIMIT:
+            self._classes.clear()
+        self._classes[cls] = found = (hit, keyed)
+        return found
 
     def test(self, el, tag: str, cls: str | None) -> bool:
         if tag in self.tags:
             return True
         if cls:
-            if self.tokens and not self.tokens.isdisjoint(cls.split()):
+            hit, keyed = self._classes.get(cls) or self._class_value(cls)
+            if hit:
                 return True
-            if self.substrings is not None and self.substrings.search(cls):
-                return True
-        for sel in self.any_tag:
-            if sel.test(el):
-                return True
+            for sel in keyed:
+                if sel.test(el):
+                    return True
         if tag in self.by_tag:
             for sel in self.by_tag[tag]:
                 if sel.test(el):
                     return True
+        for name, sels in self.by_attr:
+            if el.get(name) is not None:
+                for sel in sels:
+                    if sel.test(el):
+                        return True
+        for sel in self.always:
+            if sel.test(el):
+                return True
         return False
 
 

@@ -45,15 +45,33 @@ _BLOCK_PARTS = etree.XPath("descendant::text()[not(ancestor::*[%s])] | descendan
                            smart_strings=False)
 
 
-def _has(el, tags: frozenset) -> bool:
-    """`el`, a descendant or an ancestor is one of `tags`."""
+# Of the elements whose text is never page text, the ones that can hold other elements (an HTML
+# parse leaves only text inside <script> and <style>): only under one of these can an element have
+# a code ancestor. Whether a document has any is looked up once per document.
+_CODE_HOLDERS = ("template", "rt", "rp")
+_LAST_DOC: tuple = (None, True)  # (root of the document looked at last, it has code holders)
+
+
+def _code_holders_in_document(el) -> bool:
+    global _LAST_DOC
+    root = el.getroottree().getroot()
+    seen = _LAST_DOC  # one read and one rebinding: safe when threads share the module
+    if seen[0] is not root:
+        seen = (root, next(root.iter(*_CODE_HOLDERS), None) is not None)
+        _LAST_DOC = seen
+    return seen[1]
+
+
+def _code_free(el) -> bool:
+    """Neither `el`, its descendants nor its ancestors are code or ruby (CODE)."""
     for d in el.iter():
-        if d.tag in tags:
-            return True
-    for a in el.iterancestors():
-        if a.tag in tags:
-            return True
-    return False
+        if d.tag in CODE:
+            return False
+    if _code_holders_in_document(el):
+        for a in el.iterancestors():
+            if a.tag in CODE:
+                return False
+    return True
 
 
 def _plain_text(el) -> str:
@@ -61,9 +79,19 @@ def _plain_text(el) -> str:
     return etree.tostring(el, method="text", encoding=str, with_tail=False)
 
 
+# Asked of a code or ruby element itself, its own kind of text is the answer (bs4 typed each string
+# by its innermost such ancestor): the text whose nearest CODE ancestor has the element's tag.
+_OWN_TEXTS = {tag: etree.XPath("descendant::text()[ancestor::*[%s][1][self::%s]]" % (_any_of(CODE), tag),
+                               smart_strings=False) for tag in CODE}
+
+
+def _exact_texts(el) -> list[str]:
+    return _OWN_TEXTS[el.tag](el) if el.tag in CODE else _TEXTS(el)
+
+
 def texts(el) -> list[str]:
     """The page-text pieces under `el` in document order (text and tails; no code or ruby text)."""
-    return _TEXTS(el) if _has(el, CODE) else list(el.itertext())
+    return list(el.itertext()) if _code_free(el) else _exact_texts(el)
 
 
 # Scripts (other than JSON-LD), styles and inline SVG carry no article text; big pages are mostly these.
@@ -121,7 +149,7 @@ def is_full_document(html: str) -> bool:
 
 def get_text(el) -> str:
     """The element's page text, pieces joined as they are."""
-    return "".join(_TEXTS(el)) if _has(el, CODE) else _plain_text(el)
+    return _plain_text(el) if _code_free(el) else "".join(_exact_texts(el))
 
 
 def text_of(el) -> str:
@@ -189,8 +217,10 @@ def paragraphs(root) -> list[str]:
             out.append(t)
         run.clear()
 
-    def visit(el) -> None:
-        if el.text:
+    def visit(el, exact: bool, own: bool) -> None:
+        # exact: a block here may have a NEVER_TEXT (or ruby) ancestor, so its text is read the slow way;
+        # own: the loose text here is page text (no code or ruby element at or above `el`)
+        if el.text and own:
             run.append(el.text)
         for child in el:
             name = child.tag
@@ -202,20 +232,21 @@ def paragraphs(root) -> list[str]:
                     flush()
             elif name in BLOCK:
                 flush()
-                t = _block_text(child)
+                t = _block_text(child, exact)
                 if t:
                     out.append(t)
             elif name in CONTAINER or _has_block(child):
                 flush()
-                visit(child)
+                visit(child, exact or name in _NO_BLOCK_TEXT, own and name not in CODE)
                 flush()
             else:
                 run.append(get_text(child))
-            if child.tail:
+            if child.tail and own:
                 run.append(child.tail)
         # a container's trailing inline text stays in the run; the caller flushes
 
-    visit(root)
+    above = [a.tag for a in root.iterancestors()] + [root.tag]
+    visit(root, any(t in _NO_BLOCK_TEXT for t in above), not any(t in CODE for t in above))
     flush()
     return out
 
@@ -227,9 +258,12 @@ def _has_block(el) -> bool:
     return False
 
 
-def _block_text(el) -> str:
-    """A block's text; nested blocks (a list inside a list item) stay on one line; <br> is a space."""
-    if _has(el, _NO_PLAIN_BLOCK):
+def _block_text(el, exact: bool) -> str:
+    """A block's text; nested blocks (a list inside a list item) stay on one line; <br> is a space.
+
+    Text under a NEVER_TEXT (or ruby) element is not the block's, nor is any if the block sits
+    under one (`exact` says it may)."""
+    if exact or any(d.tag in _NO_PLAIN_BLOCK for d in el.iter()):
         text = "".join(p if isinstance(p, str) else " " for p in _BLOCK_PARTS(el))
     else:
         text = _plain_text(el)
