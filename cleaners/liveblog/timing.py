@@ -36,6 +36,29 @@ def post_time_line(text: str) -> bool:
     return parse_dateline(t) is not None or bool(TIME_ONLY.match(t))
 
 
+def _weekday_mentions(text: str) -> list[str]:
+    """`_WEEKDAY_MENTION.findall(text)`, trying the pattern only where a name could end in "day".
+
+    The names start 3 to 6 characters before their "day"; re.I matches d, a and y only to
+    characters that lower-case to them, so every mention ends at a "day" of `text.lower()`.
+    """
+    low = text.lower()
+    if len(low) != len(text):  # İ lower-cases to two characters: positions would not line up
+        return _WEEKDAY_MENTION.findall(text)
+    out: list[str] = []
+    end = 0  # the scan's non-overlapping order (mentions cannot overlap: each ends on \b)
+    j = low.find("day")
+    while j >= 0:
+        for start in range(max(end, j - 6), j - 2):  # leftmost first, as findall scans
+            m = _WEEKDAY_MENTION.match(text, start)
+            if m:
+                out.append(m[1])
+                end = m.end()
+                break
+        j = low.find("day", j + 1)
+    return out
+
+
 def _page_day(drafts, page: Page) -> tuple[date, str] | None:
     stamp = page.meta.published or page.meta.updated
     if stamp is not None:
@@ -44,13 +67,10 @@ def _page_day(drafts, page: Page) -> tuple[date, str] | None:
     mentions = [(MONTHS[m.lower()], int(day)) for cap in captions for m, day in _MONTH_DAY.findall(cap)]
     if not mentions:
         return None
-    # Every weekday name ends in "day", and no character that re.I matches to d, a or y
-    # lower-cases to anything else: a paragraph without "day" has no mention to find.
-    weekdays = Counter(w.lower() for d in drafts for p in d.paragraphs if "day" in p.lower()
-                       for w in _WEEKDAY_MENTION.findall(p))
+    weekdays = Counter(w.lower() for d in drafts for p in d.paragraphs for w in _weekday_mentions(p))
     if not weekdays:
         return None
-    all_text = [ln.text for ln in page.lines if ln.text]
+    all_text = [ln.text for ln in page.lines if "19" in ln.text or "20" in ln.text]  # what _YEAR needs
     month, day = max(mentions)
     weekday, _ = weekdays.most_common(1)[0]
     years = {int(y) + k for t in all_text for y in _YEAR.findall(t) for k in (-1, 0, 1)}
