@@ -39,8 +39,7 @@ def _any_of(names) -> str:
     return " or ".join(f"self::{n}" for n in sorted(names))
 
 
-# The exact (slower) readings, for the rare element with code, ruby or NEVER_TEXT inside or around it.
-_TEXTS = etree.XPath("descendant::text()[not(ancestor::*[%s])]" % _any_of(CODE), smart_strings=False)
+# The exact (slower) reading of a block, for the rare one with NEVER_TEXT or ruby inside or around it.
 _BLOCK_PARTS = etree.XPath("descendant::text()[not(ancestor::*[%s])] | descendant::br" % _any_of(_NO_BLOCK_TEXT),
                            smart_strings=False)
 
@@ -86,7 +85,23 @@ _OWN_TEXTS = {tag: etree.XPath("descendant::text()[ancestor::*[%s][1][self::%s]]
 
 
 def _exact_texts(el) -> list[str]:
-    return _OWN_TEXTS[el.tag](el) if el.tag in CODE else _TEXTS(el)
+    if el.tag in CODE:
+        return _OWN_TEXTS[el.tag](el)
+    if _code_holders_in_document(el) and any(a.tag in CODE for a in el.iterancestors()):
+        return []  # all of it sits inside code or ruby
+    out: list[str] = []
+    _texts_outside_code(el, out)
+    return out
+
+
+def _texts_outside_code(el, out: list[str]) -> None:
+    if el.text:
+        out.append(el.text)
+    for child in el:
+        if child.tag not in CODE:
+            _texts_outside_code(child, out)
+        if child.tail:
+            out.append(child.tail)
 
 
 def texts(el) -> list[str]:
@@ -150,6 +165,12 @@ def is_full_document(html: str) -> bool:
 def get_text(el) -> str:
     """The element's page text, pieces joined as they are."""
     return _plain_text(el) if _code_free(el) else "".join(_exact_texts(el))
+
+
+def text_length(el) -> int:
+    """How much text `el` holds, as the thresholds here were set: a piece of text that is only
+    whitespace counts as one character (bs4 collapsed those pieces; `pre` aside)."""
+    return sum(len(t) if not t.isspace() else 1 for t in texts(el))
 
 
 def text_of(el) -> str:

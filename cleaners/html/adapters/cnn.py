@@ -153,7 +153,7 @@ def _body_container(tree):
     """The candidate container holding the most paragraph text (sidebars share class names)."""
     best, best_len = None, 0
     for el in BODY(tree):
-        n = sum(len(dom.get_text(p)) for p in BODY_TEXT(el))
+        n = sum(dom.text_length(p) for p in BODY_TEXT(el))
         if n > best_len:
             best, best_len = el, n
     return best if best_len >= MIN_BODY_CHARS else None

@@ -87,12 +87,9 @@ class GenericAdapter:
         )
 
 
-_SPACE = re.compile(r"\s+")
-
-
 def _key(text: str) -> str:
     """Compare text blocks ignoring whitespace: extractors join inline pieces differently."""
-    return _SPACE.sub("", text)
+    return "".join(text.split())  # str.split's whitespace is re's \s
 
 
 def _remember(furniture: dict[str, str], blocks, rule: str) -> None:
@@ -117,7 +114,7 @@ def _comment_sections(named) -> list:
 
 def _chrome_blocks(tree, named) -> list:
     """Newsletter, cookie, share, related and promo blocks, named so by their class or id."""
-    total = len(dom.get_text(tree)) or 1
+    total = dom.text_length(tree) or 1
     found, taken, cut_text = [], set(), 0
     for el, tokens in named:
         if el.tag in NOT_FURNITURE or el.tag in dom.BLOCK:
@@ -126,7 +123,7 @@ def _chrome_blocks(tree, named) -> list:
             continue
         if any(a in taken for a in el.iterancestors()):
             continue  # inside a block already taken
-        n = len(dom.get_text(el))
+        n = dom.text_length(el)
         if n <= MAX_SHARE_OF_TEXT * total:
             found.append(el)
             taken.add(el)
