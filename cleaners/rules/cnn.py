@@ -23,4 +23,8 @@ def section_label(page: Page) -> None:
             page.drop(line, "section_label")
 
 
-live_tv_badge = line_rule("live_tv_badge", LIVE_TV.match)
+def _is_live_tv(t: str) -> bool:
+    return t[-2:].lower() == "tv" and LIVE_TV.match(t) is not None  # no re.I fold for t, v
+
+
+live_tv_badge = line_rule("live_tv_badge", _is_live_tv)

@@ -27,6 +27,8 @@ AGENCY_RE = re.compile(rf"\b{AGENCY}\b", re.I)
 def credit_text(text: str) -> str | None:
     """The credit if the line is a standalone credit, else None."""
     t = text.strip()
+    if "/" not in t and ":" not in t and t[:1] != "(":  # what CAPS, LABELLED and PAREN_CREDIT need
+        return None
     if CAPS_CREDIT.match(t) and len(words(t)) <= 12:
         return t
     m = PAREN_CREDIT.match(t)

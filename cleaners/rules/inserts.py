@@ -32,9 +32,20 @@ NEWSLETTER = re.compile(r"^(?:sign up|subscribe|get)\b.{0,80}\bnewsletters?\b", 
 _TIME_PREPOSITIONS = {"at", "by", "until", "till", "from", "to", "before", "after", "around", "about", "since"}
 
 
+# Cheap tests run before the regexes, on every line: the longest text the full-line patterns
+# can match (tests/cleaners/rules/test_prefilters.py checks them against the patterns) and the
+# characters a match can start with, re.I folds (ſ for s) included.
+SHARE_WIDGET_MAX = 18
+AD_SLOT_MAX = 45
+_STRAY_CHARS = frozenset("*#_=~|•·+<>-")  # STRAY_MARKER's class, \s aside (str.isspace is \s)
+_NEWSLETTER_START = frozenset("sSſgG")
+
+
 def is_video_title(text: str) -> bool:
     """A short headline-shaped line ending in a duration such as 1:55 or 1:02:10."""
     t = text.strip()
+    if t[-3:-2] != ":":  # every DURATION_END match ends in ":" and two digits
+        return False
     m = DURATION_END.search(t)
     if not m:
         return False
@@ -46,16 +57,29 @@ def is_video_title(text: str) -> bool:
 
 
 def _is_related_insert(text: str) -> bool:
-    return bool(INSERT_MARKER.match(text)) and is_headline_shaped(text.split(":", 1)[1], 25)
+    return ":" in text and bool(INSERT_MARKER.match(text)) and is_headline_shaped(text.split(":", 1)[1], 25)
 
 
 def _is_newsletter_promo(text: str) -> bool:
-    return bool(NEWSLETTER.match(text)) and len(words(text)) <= 25
+    return text[:1] in _NEWSLETTER_START and bool(NEWSLETTER.match(text)) and len(words(text)) <= 25
+
+
+def _is_share_widget(text: str) -> bool:
+    return len(text) <= SHARE_WIDGET_MAX and SHARE_WIDGET.match(text) is not None
+
+
+def _is_stray_marker(text: str) -> bool:
+    first = text[:1]
+    return (first in _STRAY_CHARS or first.isspace()) and STRAY_MARKER.match(text) is not None
+
+
+def _is_ad_slot(text: str) -> bool:
+    return len(text) <= AD_SLOT_MAX and AD_SLOT.match(text) is not None
 
 
 related_article_insert = line_rule("related_article_insert", _is_related_insert)
-share_widget = line_rule("share_widget", SHARE_WIDGET.match)
+share_widget = line_rule("share_widget", _is_share_widget)
 video_title = line_rule("video_title", is_video_title)
-stray_marker = line_rule("stray_marker", STRAY_MARKER.match)
-ad_slot = line_rule("ad_slot", AD_SLOT.match)
+stray_marker = line_rule("stray_marker", _is_stray_marker)
+ad_slot = line_rule("ad_slot", _is_ad_slot)
 newsletter_promo = line_rule("newsletter_promo", _is_newsletter_promo)

@@ -15,10 +15,14 @@ COUNTER = re.compile(r"^(\d{1,4})\s+(?:posts?|updates?|entries)$", re.I)
 ENDED = re.compile(r"^(?:this |the |our )?live (?:coverage|updates?|blog) (?:has|have) (?:ended|moved|finished)\b", re.I)
 
 
+_ENDED_START = frozenset("tToOlL")  # this / the / our / live (no re.I fold for t, o, l)
+
+
 @rule("liveblog_counter")
 def liveblog_counter(page: Page) -> None:
     for line in page.live():
-        m = COUNTER.match(line.text.strip())
+        t = line.text.strip()
+        m = COUNTER.match(t) if t[:1].isdecimal() else None  # \d is a decimal digit
         if m:
             page.meta.declared_posts = page.meta.declared_posts or int(m[1])
             page.drop(line, "liveblog_counter")
@@ -28,5 +32,5 @@ def liveblog_counter(page: Page) -> None:
 def coverage_ended_notice(page: Page) -> None:
     for line in page.live():
         t = line.text.strip()
-        if ENDED.match(t) and len(t.split()) <= 25:
+        if t[:1] in _ENDED_START and ENDED.match(t) and len(t.split()) <= 25:
             page.drop(line, "coverage_ended_notice")

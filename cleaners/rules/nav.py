@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from cleaners.page import Line, Page, per_line
-from cleaners.rules import rule
+from cleaners.rules import line_rule, rule
 from cleaners.rules.credits import credit_text
 from cleaners.shapes import is_title_case_words, words
 
@@ -29,12 +29,15 @@ ANYWHERE_RUN = 6
 _FOLDS_UNLIKE_LOWER = ("\u017f", "\u0131", "\u0130")  # ſ ı İ: re.I matches them to s/i, str.lower() does not
 
 
+@per_line  # asked of each line by copyright_line and by is_menu_line
 def has_copyright(t: str) -> bool:
     """`COPYRIGHT.search(t) is not None`, without the regex scan on ordinary lines (a hot path)."""
-    if any(c in t for c in _FOLDS_UNLIKE_LOWER):
+    if "\u2122" in t:  # ™ matches anywhere (it has no case)
+        return True
+    if "\u017f" in t or "\u0131" in t or "\u0130" in t:  # _FOLDS_UNLIKE_LOWER
         return COPYRIGHT.search(t) is not None
     low = t.lower()
-    if "\u2122" in t or "all rights reserved" in low:
+    if "all rights reserved" in low:
         return True
     return low.startswith(("\u00a9", "(c)", "copyright")) and COPYRIGHT.match(t) is not None
 
@@ -43,16 +46,23 @@ def _at_most_5_words(t: str) -> bool:
     return len(t.split(None, 5)) <= 5  # = len(words(t)) <= 5, without splitting a whole paragraph
 
 
+_LINK_START = frozenset("[-*•·")  # LINK_ITEM's first character
+_LIST_START = frozenset("-*•·")  # LIST_PREFIX's
+_PROMPT_START = frozenset("sSſfFlLnN")  # SEARCH_PROMPT's and FOLLOW_PROMPT's, re.I folds included
+
+
 @per_line
 def is_menu_line(text: str) -> bool:
     t = text.strip()
-    if LINK_ITEM.match(t) or has_copyright(t):
+    first = t[:1]
+    if (first in _LINK_START and LINK_ITEM.match(t)) or has_copyright(t):
         return True
-    if (SEARCH_PROMPT.match(t) or (FOLLOW_PROMPT.match(t) and not t.endswith("."))) and _at_most_5_words(t):
+    if first in _PROMPT_START and (SEARCH_PROMPT.match(t) or (FOLLOW_PROMPT.match(t) and not t.endswith("."))) \
+            and _at_most_5_words(t):
         return True
-    if t.isupper() and len(words(t)) <= 5 and not re.search(r"[/.]", t):
+    if t.isupper() and len(words(t)) <= 5 and "/" not in t and "." not in t:
         return True
-    return is_title_case_words(LIST_PREFIX.sub("", t), 3)
+    return is_title_case_words(LIST_PREFIX.sub("", t) if first in _LIST_START else t, 3)
 
 
 def _runs(lines: list[Line]) -> list[list[int]]:
@@ -88,9 +98,8 @@ def nav_block(page: Page) -> None:
             page.drop(live[i], "nav_block")
 
 
-@rule("copyright_line")
-def copyright_line(page: Page) -> None:
-    for line in page.live():
-        t = line.text.strip()
-        if has_copyright(t) and len(words(t)) <= 30 and (t.startswith(("©", "(c)", "Copyright")) or len(words(t)) <= 15):
-            page.drop(line, "copyright_line")
+def _is_copyright_line(t: str) -> bool:
+    return has_copyright(t) and len(words(t)) <= 30 and (t.startswith(("©", "(c)", "Copyright")) or len(words(t)) <= 15)
+
+
+copyright_line = line_rule("copyright_line", _is_copyright_line)
