@@ -23,16 +23,23 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 def normalise_text(text: str) -> tuple[str, list[tuple[int, Repair]]]:
     """Return the normalised text and (line number, repair) for each changed line."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
-    out: list[str] = []
-    repairs: list[tuple[int, Repair]] = []
+    lines = text.split("\n")
     # The four substitutions never match, add or remove a newline, so running each once over the
     # whole text gives every line exactly what running them line by line did (4 regex calls per
     # page instead of 4 per line: this was ~15% of cleaning a text dump).
-    whole = _SPACES.sub(" ", _ZERO_WIDTH.sub("", _CONTROL.sub("", text)))
+    whole = text
+    # Every character of _CONTROL, _ZERO_WIDTH and _SPACES is unprintable (str.isprintable, a C
+    # loop): lines that are all printable spare the three scans (tests check the classes).
+    if not all(map(str.isprintable, lines)):
+        whole = _SPACES.sub(" ", _ZERO_WIDTH.sub("", _CONTROL.sub("", text)))
     if "  " in whole:  # _MULTI_SPACE needs two spaces in a row; its look-behind scan is the slow one
         whole = _MULTI_SPACE.sub(" ", whole)
     gap = _SPACE_THEN_PUNCT.search(whole) is not None  # no " ," etc. anywhere: no line needs the sub
-    for number, (line, fixed) in enumerate(zip(text.split("\n"), whole.split("\n"))):
+    if not gap and whole == text:  # nothing to repair: each line is only stripped
+        return "\n".join([line.strip() for line in lines]), []
+    out: list[str] = []
+    repairs: list[tuple[int, Repair]] = []
+    for number, (line, fixed) in enumerate(zip(lines, whole.split("\n"))):
         stripped = fixed.strip()
         if stripped:
             spaced = _SPACE_BEFORE_PUNCT.sub(r"\1", stripped) if gap else stripped

@@ -68,3 +68,12 @@ def test_furniture_still_matches(line):
     checks = [inserts._is_share_widget, inserts._is_ad_slot, inserts._is_stray_marker, inserts._is_newsletter_promo,
               cnn._is_live_tv, inserts.is_video_title, inserts._is_related_insert]
     assert any(check(line) for check in checks) or clean_text(f"{line}\n{PROSE}").removed
+
+
+def test_normalise_skips_its_character_scans_only_on_printable_text():
+    from cleaners import normalise
+
+    for cls in (normalise._SPACES, normalise._ZERO_WIDTH, normalise._CONTROL):
+        assert not any(c.isprintable() for c in _CODE_POINTS if cls.match(c))
+    assert normalise.normalise_text("a\u00a0b\u200bc\td , e\nf") == (
+        "a bc d, e\nf", [(0, normalise.Repair("space_before_punctuation", "a bc d , e", "a bc d, e"))])
