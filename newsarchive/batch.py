@@ -38,7 +38,8 @@ def process_batch(
     """Every ref ends as exactly one of: new, replaced, unchanged, rejected (stage + reason)."""
     start = time.perf_counter()
     res = BatchResult(batch_no=batch_no, inputs=len(refs))
-    rows: dict[str, list[dict]] = {"documents": [], "posts": [], "rejects": []}
+    rows: dict[str, list[dict]] = {"rejects": []}
+    accepted: list[tuple] = []  # (ref, path, sha256, size, doc_id, prior, Prepared) of the cleaned documents
     signatures = SignatureStager(staging, batch_no)  # near-duplicate fingerprints, see store/neardup.py
     with Cleaner(limits.max_seconds, limits.max_memory_mb) as cleaner:  # hard limits: newsarchive/watchdog.py
         for ref in refs:
@@ -61,7 +62,6 @@ def process_batch(
                 if outcome[0] == "reject":
                     raise Reject(outcome[1], outcome[2])
                 done: Prepared = outcome[1]
-                signatures.add_signature(doc_id, done.signature)
             except Reject as rej:
                 _reject(rows, res, ref, path, data, doc_id, rej, ctx)
                 continue
@@ -69,20 +69,22 @@ def process_batch(
                 rej = Reject(stage, f"internal error: {type(exc).__name__}: {exc}"[:500])
                 _reject(rows, res, ref, path, data, doc_id, rej, ctx)
                 continue
-            rows["documents"].append(done.doc_row)
-            rows["posts"].extend(done.post_rows)
-            res.posts += len(done.post_rows)
-            if done.declared_posts is not None and done.declared_posts != done.posts:
-                res.warnings[f"live blog declares {done.declared_posts} posts, {done.posts} found"] += 1
-            res.rules.update(done.rules)
-            if prior is None:
-                res.new += 1
-            else:
-                res.replaced += 1
+            accepted.append((ref, path, source.sha256, len(data), doc_id, prior, done))
+    tables = _arrow_tables(accepted, rows, res, ctx)
+    for _, _, _, _, doc_id, prior, done in accepted:
+        signatures.add_signature(doc_id, done.signature)
+        res.posts += len(done.post_rows)
+        if done.declared_posts is not None and done.declared_posts != done.posts:
+            res.warnings[f"live blog declares {done.declared_posts} posts, {done.posts} found"] += 1
+        res.rules.update(done.rules)
+        if prior is None:
+            res.new += 1
+        else:
+            res.replaced += 1
+    tables["rejects"] = (to_table("rejects", rows["rejects"]), [r[PARTITION] for r in rows["rejects"]])
     name = f"{Path(staging).name}-b{batch_no:06d}"
-    for table, table_rows in rows.items():  # one cheap Arrow file per table; Parquet per partition at commit
-        staged.write_batch(Path(staging), table, to_table(table, table_rows), [r[PARTITION] for r in table_rows],
-                           name, ctx.pipeline_version)
+    for table, (arrow, parts) in tables.items():  # one cheap Arrow file per table; Parquet per month at commit
+        staged.write_batch(Path(staging), table, arrow, parts, name, ctx.pipeline_version)
     signatures.write()
     outcomes = res.new + res.replaced + res.unchanged + sum(res.rejected.values())
     if outcomes != res.inputs:  # a bug here would lose inputs silently: fail the batch loudly instead
@@ -91,12 +93,44 @@ def process_batch(
     return res
 
 
+def _arrow_tables(accepted: list[tuple], rows: dict, res: BatchResult, ctx: RunContext) -> dict:
+    """The batch's documents and posts as Arrow tables, built once for the whole batch.
+
+    The cleaning process checked each row's values (newsarchive/prepare.py); what only
+    Arrow can refuse (a type, text it cannot encode) is found here. If the batch does not
+    convert, each document is converted alone and the ones that fail become rejects
+    (stage validate): one bad document never costs the batch.
+    """
+    def build(items):
+        docs = [it[-1].doc_row for it in items]
+        posts = [r for it in items for r in it[-1].post_rows]
+        return {"documents": (to_table("documents", docs, checked=True), [r[PARTITION] for r in docs]),
+                "posts": (to_table("posts", posts, checked=True), [r[PARTITION] for r in posts])}
+
+    try:
+        return build(accepted)
+    except Exception:
+        pass
+    kept = []
+    for it in accepted:
+        ref, path, sha, size, doc_id = it[:5]
+        try:
+            build([it])
+        except Exception as exc:
+            reason = f"does not fit the schema: {type(exc).__name__}: {exc}"[:500]
+            _reject(rows, res, ref, path, None, doc_id, Reject("validate", reason), ctx, sha=sha, size=size)
+            continue
+        kept.append(it)
+    accepted[:] = kept
+    return build(kept)
+
+
 def _reject(rows: dict, res: BatchResult, ref: SourceRef, path: str, data: bytes | None, doc_id: str,
-            rej: Reject, ctx: RunContext) -> None:
-    sha = Source(ref.uri, data).sha256 if data is not None else None
+            rej: Reject, ctx: RunContext, sha: str | None = None, size: int | None = None) -> None:
+    if data is not None:
+        sha, size = Source(ref.uri, data).sha256, len(data)
     if rej.stage not in REJECT_STAGES:  # a stage the schema does not know must not fail the whole batch
         rej = Reject("clean", f"[{rej.stage}] {rej.reason}")
-    rows["rejects"].append(reject_row(doc_id=doc_id, uri=ref.uri, path=path, sha256=sha,
-                                      size=len(data) if data is not None else None,
+    rows["rejects"].append(reject_row(doc_id=doc_id, uri=ref.uri, path=path, sha256=sha, size=size,
                                       stage=rej.stage, reason=rej.reason, ctx=ctx))
     res.rejected[f"{rej.stage}: {rej.reason}"] += 1
