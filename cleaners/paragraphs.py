@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from cleaners.model import Repair
 from cleaners.page import Line
-from cleaners.shapes import FUNCTION_WORDS, ends_sentence, last_word, starts_lowercase, words
+from cleaners.shapes import FUNCTION_WORDS, ends_sentence, last_word, starts_lowercase
 
 MIN_WORDS_BROKEN = 6  # shorter lines that stop without punctuation are headings
 
@@ -40,6 +40,10 @@ def group_paragraphs(lines: list[Line], wrapped: bool = False) -> list[str]:
 def looks_hard_wrapped(text: str) -> bool:
     """Blank-line separated blocks of several lines, at most 100 wide, whose
     lines mostly stop mid-sentence: text wrapped at a fixed width."""
+    if "\n\n" not in text:
+        return False  # one block at most
+    if any(len(ln) > 100 and not ln.isspace() for ln in text.split("\n")):
+        return False  # such a line is in a non-blank block: the width test below fails (decided cheaply)
     blocks = [b.split("\n") for b in text.split("\n\n") if b.strip()]
     if len(blocks) < 2:
         return False
@@ -57,8 +61,13 @@ def _stops_mid_sentence(text: str) -> bool:
     return not ends_sentence(t) and not t.endswith(":")
 
 
+def _has_min_words(text: str) -> bool:
+    """len(words(text)) >= MIN_WORDS_BROKEN, without splitting a whole paragraph."""
+    return len(text.split(None, MIN_WORDS_BROKEN - 1)) >= MIN_WORDS_BROKEN
+
+
 def _can_join(first: str, second: str) -> bool:
-    if len(words(first)) < MIN_WORDS_BROKEN or not _stops_mid_sentence(first):
+    if not _stops_mid_sentence(first) or not _has_min_words(first):  # the cheap test first: prose ends sentences
         return False
     if not ends_sentence(second):
         return False
@@ -86,6 +95,6 @@ def repair_paragraphs(paragraphs: list[str]) -> tuple[list[str], list[Repair]]:
     for k, para in enumerate(out):
         if starts_lowercase(para):
             repairs.append(Repair("lost_beginning_fragment", para, para))
-        elif k < len(out) - 1 and len(words(para)) >= MIN_WORDS_BROKEN and t_end_is_open(para) and _stops_mid_sentence(para):
+        elif k < len(out) - 1 and _stops_mid_sentence(para) and _has_min_words(para) and t_end_is_open(para):
             repairs.append(Repair("truncated_paragraph", para, para))
     return out, repairs
