@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/neardup_bench.py                    # 100k documents, 2 processes
     .venv/bin/python benchmarks/neardup_bench.py --docs 20000 --datasketch-lsh
+    .venv/bin/python benchmarks/neardup_bench.py --cache /tmp/nd100k.npz   # reuse the signatures
 
 Synthetic corpus (deterministic, seed 7): a Zipf-distributed vocabulary of 30k
 made-up words, so frequent short phrases recur across documents as they do in
@@ -12,15 +13,21 @@ word in ten replaced, one sentence in five swapped for another text's) and
 0.5% exact copies under another id.
 
 Measures:
-1. signatures (cleaners.neardup.signature) over all bodies, in `--procs` processes;
+1. signatures (cleaners.neardup.signature) over all bodies, in `--procs` processes:
+   wall time, and CPU-ms per document in one process on a sample;
 2. `find_matches` for an initial ingest (every document queried against those
    before it) and for a daily run (the last 1,000 against the 99k before them):
-   time, peak memory, and recall/false flags on the planted pairs;
+   time, CPU, memory, and recall/false flags on the planted pairs;
 3. the store path `flag_near_duplicates` on a real archive folder holding
    N-1000 documents and their signature index, with a staged run of 1,000;
 4. with --datasketch-lsh: datasketch MinHashLSH (same threshold) insert+query
    time and RSS in a child process, for comparison (needs `pip install datasketch`,
    no longer a dependency of the project).
+
+Steps 2-3 each run in a fresh child process that loads the signature matrix from
+the cache file, so "peak RSS" is that process's high-water mark (interpreter,
+numpy/pyarrow, the matrix and the step), and "added" is the peak minus the RSS
+just before the step started.
 """
 from __future__ import annotations
 
@@ -33,7 +40,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import tracemalloc
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -153,17 +159,19 @@ def background(sigs: np.ndarray, topic_of: list[int], planted: dict[int, int]) -
 
 
 def rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """This process's peak RSS: VmHWM (ru_maxrss would carry the forking parent's over the exec)."""
+    with open("/proc/self/status") as f:
+        return next(int(line.split()[1]) for line in f if line.startswith("VmHWM:")) / 1024
 
 
-def timed_matches(sigs, query):
-    tracemalloc.start()
-    t = time.perf_counter()
-    found = nd.find_matches(sigs, query)
-    seconds = time.perf_counter() - t
-    peak = tracemalloc.get_traced_memory()[1] / 2**20
-    tracemalloc.stop()
-    return found, seconds, peak
+def current_rss_mb() -> float:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def cpu_seconds() -> float:
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
 
 
 def quality(found, planted, query_from: int = 0):
@@ -174,8 +182,8 @@ def quality(found, planted, query_from: int = 0):
     return hit, len(want), len(false)
 
 
-def store_path(sigs: np.ndarray, run: int) -> tuple[float, str]:
-    """flag_near_duplicates on a real archive folder: N-run archived documents + a staged run."""
+def build_archive(sigs: np.ndarray, run: int) -> Path:
+    """An archive folder for the store path: N-run archived documents and their index, a staged run."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -185,40 +193,72 @@ def store_path(sigs: np.ndarray, run: int) -> tuple[float, str]:
 
     n = len(sigs)
     root = Path(tempfile.mkdtemp(prefix="neardup-bench-"))
-    try:
-        archive = Archive(root)
-        old_at = datetime(2026, 1, 1, tzinfo=timezone.utc)
-        run_at = old_at + timedelta(days=1)
+    archive = Archive(root)
+    old_at = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    run_at = old_at + timedelta(days=1)
 
-        def docs(lo, hi, at):
-            rows = [{"doc_id": f"d{i:08d}", "source_uri": f"file:///d{i}", "source_sha256": "0" * 64,
-                     "source_bytes": 1, "source_format": "text", "kind": "article", "authors": [],
-                     "body": "(body omitted: not read by the flagger)", "captions": [], "removed": [],
-                     "repairs": [], "post_count": 0, "schema_version": "1.0", "pipeline_version": "bench",
-                     "archived_at": at} for i in range(lo, hi)]
-            return pa.Table.from_pylist(rows, schema=TABLES["documents"])
+    def docs(lo, hi, at):
+        k = hi - lo
+        cols = {"doc_id": [f"d{i:08d}" for i in range(lo, hi)], "source_uri": [f"file:///d{i}" for i in range(lo, hi)],
+                "source_sha256": ["0" * 64] * k, "source_bytes": [1] * k, "source_format": ["text"] * k,
+                "kind": ["article"] * k, "authors": [[]] * k, "body": ["(body omitted: not read by the flagger)"] * k,
+                "captions": [[]] * k, "removed": [[]] * k, "repairs": [[]] * k, "post_count": [0] * k,
+                "schema_version": ["1.0"] * k, "pipeline_version": ["bench"] * k, "archived_at": [at] * k}
+        schema = TABLES["documents"]
+        return pa.table({f.name: pa.array(cols.get(f.name, [None] * k), f.type) for f in schema}, schema=schema)
 
-        part = root / "documents" / "published_month=2026-01"
-        part.mkdir(parents=True)
-        for lo in range(0, n - run, 50_000):
-            pq.write_table(docs(lo, min(lo + 50_000, n - run), old_at), part / f"part-{lo}.parquet")
-        index = neardup._rows_table([
-            {"doc_id": f"d{i:08d}", "archived_at": int(old_at.timestamp() * 1e6),
-             "first_seen": int(old_at.timestamp() * 1e6), "seq": i, "signature": sigs[i].tobytes()}
-            for i in range(n - run)])
-        neardup._atomic_write(index, neardup.index_dir(root) / "part-old.parquet")
-        staging = archive.staging_dir("bench-run")
-        (staging / "documents" / "published_month=2026-01").mkdir(parents=True)
-        pq.write_table(docs(n - run, n, run_at), staging / "documents" / "published_month=2026-01" / "part-b1.parquet")
-        staged = pa.Table.from_pylist([{"doc_id": f"d{i:08d}", "seq": i, "signature": sigs[i].tobytes()}
-                                       for i in range(n - run, n)], schema=neardup.STAGED_SCHEMA)
-        (staging / neardup.SIDECAR).mkdir(parents=True)
-        pq.write_table(staged, staging / neardup.SIDECAR / "b000001.parquet")
-        t = time.perf_counter()
-        stats = neardup.flag_near_duplicates(archive, "bench-run")
-        return time.perf_counter() - t, stats.line()
-    finally:
-        shutil.rmtree(root, ignore_errors=True)
+    part = root / "documents" / "published_month=2026-01"
+    part.mkdir(parents=True)
+    for lo in range(0, n - run, 50_000):
+        pq.write_table(docs(lo, min(lo + 50_000, n - run), old_at), part / f"part-{lo}.parquet")
+    us = int(old_at.timestamp() * 1e6)
+    old = np.arange(n - run)
+    index = neardup.index_table([f"d{i:08d}" for i in old], np.full(len(old), us), np.full(len(old), us), old,
+                                sigs[: n - run])
+    neardup._atomic_write(index, neardup.index_dir(root) / "part-old.parquet")
+    del index
+    staging = archive.staging_dir("bench-run")
+    (staging / "documents" / "published_month=2026-01").mkdir(parents=True)
+    pq.write_table(docs(n - run, n, run_at), staging / "documents" / "published_month=2026-01" / "part-b1.parquet")
+    staged = pa.table({"doc_id": [f"d{i:08d}" for i in range(n - run, n)], "seq": list(range(n - run, n)),
+                       "signature": [sigs[i].tobytes() for i in range(n - run, n)]}, schema=neardup.STAGED_SCHEMA)
+    (staging / neardup.SIDECAR).mkdir(parents=True)
+    pq.write_table(staged, staging / neardup.SIDECAR / "b000001.parquet")
+    del staged
+    return root
+
+
+def child_step(step: str, cache: str, run: int, root: str | None) -> None:
+    """One measured step in this (fresh) process; prints one line."""
+    data = np.load(cache)
+    sigs, planted = data["sigs"], dict(zip(data["planted_copy"].tolist(), data["planted_source"].tolist()))
+    del data
+    if step == "store":
+        from store import neardup
+        from store.archive import Archive
+
+        matrix = sigs.nbytes
+        del sigs  # the step reads the signatures from the archive folder
+        before, cpu, t = current_rss_mb(), cpu_seconds(), time.perf_counter()
+        stats = neardup.flag_near_duplicates(Archive(root), "bench-run")
+        what = f"store path, flag_near_duplicates on an archive folder: {stats.line()}"
+    else:
+        matrix = sigs.nbytes
+        query = np.zeros(len(sigs), bool)
+        query[0 if step == "initial" else len(sigs) - run :] = True
+        before, cpu, t = current_rss_mb(), cpu_seconds(), time.perf_counter()
+        found = nd.find_matches(sigs, query)
+        if step == "initial":
+            hit, want, false = quality(found, planted)
+            what = (f"initial ingest, all {len(sigs)} queried: find_matches; {len(found)} flagged; planted found "
+                    f"{hit}/{want}; flags on unplanted documents: {false}")
+        else:
+            hit, want, false = quality(found, planted, len(sigs) - run)
+            what = (f"daily run, last {run} vs {len(sigs) - run}: find_matches; planted found {hit}/{want}; "
+                    f"flags on unplanted documents: {false}")
+    wall, cpu = time.perf_counter() - t, cpu_seconds() - cpu
+    print(f"{what}\n    {wall:.2f}s wall, {cpu:.2f} CPU-s; RSS before the step {before:.0f} MB, peak {rss_mb():.0f} MB "
+          f"(+{rss_mb() - before:.0f} MB); signature matrix {matrix / 2**20:.0f} MB", flush=True)
 
 
 LSH_CHILD = """
@@ -244,48 +284,61 @@ def main() -> None:
     ap.add_argument("--docs", type=int, default=100_000)
     ap.add_argument("--procs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--run", type=int, default=1_000, help="size of the 'daily run' queried against the rest")
+    ap.add_argument("--cache", default=None, help="signature cache (.npz): reused if present, else written")
+    ap.add_argument("--steps", default="initial,daily,store", help="measured steps, each in a child process")
     ap.add_argument("--datasketch-lsh", action="store_true")
+    ap.add_argument("--child", default=None, help=argparse.SUPPRESS)
+    ap.add_argument("--root", default=None, help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.child:
+        child_step(args.child, args.cache, args.run, args.root)
+        return
 
-    t = time.perf_counter()
-    corpus = Corpus(args.docs)
-    bodies, planted = corpus.generate()
-    words = sum(b.count(" ") + 1 for b in bodies)
-    print(f"corpus: {len(bodies)} documents, {words / len(bodies):.0f} words on average, "
-          f"{len(planted)} planted near-duplicates ({time.perf_counter() - t:.1f}s to generate)")
+    tmp = tempfile.TemporaryDirectory()
+    cache = Path(args.cache or Path(tmp.name) / "sigs.npz")
+    if cache.exists():
+        print(f"signatures from {cache}")
+    else:
+        t = time.perf_counter()
+        corpus = Corpus(args.docs)
+        bodies, planted = corpus.generate()
+        words = sum(b.count(" ") + 1 for b in bodies)
+        print(f"corpus: {len(bodies)} documents, {words / len(bodies):.0f} words on average, "
+              f"{len(planted)} planted near-duplicates ({time.perf_counter() - t:.1f}s to generate)")
+        sample = bodies[:2000]
+        nd.signature(sample[0])  # permutations drawn once, before timing
+        c = cpu_seconds()
+        for b in sample:
+            nd.signature(b)
+        per_doc = (cpu_seconds() - c) / len(sample) * 1e3
+        t = time.perf_counter()
+        sigs = signatures(bodies, args.procs)
+        sec = time.perf_counter() - t
+        print(f"signatures: {sec:.1f}s wall in {args.procs} processes; {per_doc:.2f} CPU-ms per document in one "
+              f"process (first 2,000); {sigs.nbytes / 2**20:.0f} MB as uint32")
+        del bodies, sample
+        background(sigs, corpus.topic_of, planted)
+        np.savez(cache, sigs=sigs, planted_copy=np.array(list(planted), np.int64),
+                 planted_source=np.array(list(planted.values()), np.int64))
+        del sigs
 
-    nd.signature(bodies[0])  # draw the permutations once before timing
-    t = time.perf_counter()
-    sigs = signatures(bodies, args.procs)
-    sec = time.perf_counter() - t
-    print(f"signatures: {sec:.1f}s wall in {args.procs} processes ({sec * args.procs / len(bodies) * 1e3:.2f} ms CPU "
-          f"per document), {sigs.nbytes / 2**20:.0f} MB as uint32")
-    del bodies
-    background(sigs, corpus.topic_of, planted)
-
-    query = np.ones(len(sigs), bool)
-    found, sec, peak = timed_matches(sigs, query)
-    hit, want, false = quality(found, planted)
-    print(f"initial ingest, all {len(sigs)} queried: find_matches {sec:.1f}s, peak {peak:.0f} MB traced; "
-          f"{len(found)} flagged; planted found {hit}/{want}; flags on unplanted documents: {false}")
-
-    query = np.zeros(len(sigs), bool)
-    query[-args.run :] = True
-    found, sec, peak = timed_matches(sigs, query)
-    hit, want, false = quality(found, planted, len(sigs) - args.run)
-    print(f"daily run, last {args.run} vs {len(sigs) - args.run}: find_matches {sec:.2f}s, peak {peak:.0f} MB traced; "
-          f"planted found {hit}/{want}; flags on unplanted documents: {false}")
-
-    sec, line = store_path(sigs, args.run)
-    print(f"store path, flag_near_duplicates on an archive folder: {sec:.2f}s ({line})")
-    print(f"peak RSS of this process: {rss_mb():.0f} MB")
+    for step in [s for s in args.steps.split(",") if s]:
+        root = build_archive(np.load(cache)["sigs"], args.run) if step == "store" else None
+        try:
+            r = subprocess.run([sys.executable, __file__, "--child", step, "--cache", str(cache), "--run", str(args.run),
+                                "--root", str(root)], capture_output=True, text=True)
+        finally:
+            if root:
+                shutil.rmtree(root, ignore_errors=True)
+        print(r.stdout.strip() or r.stderr.strip()[-2000:], flush=True)
 
     if args.datasketch_lsh:
-        with tempfile.TemporaryDirectory() as tmp:
-            np.save(Path(tmp) / "sigs.npy", sigs)
-            code = LSH_CHILD % (str(Path(__file__).resolve().parent.parent), str(Path(tmp) / "sigs.npy"))
-            r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-            print(r.stdout.strip() or r.stderr.strip().splitlines()[-1])
+        sigs = np.load(cache)["sigs"]
+        np.save(Path(tmp.name) / "sigs.npy", sigs)
+        code = LSH_CHILD % (str(Path(__file__).resolve().parent.parent), str(Path(tmp.name) / "sigs.npy"))
+        r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+        print(r.stdout.strip() or r.stderr.strip().splitlines()[-1])
+    tmp.cleanup()
 
 
 if __name__ == "__main__":

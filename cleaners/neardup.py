@@ -273,6 +273,12 @@ def similarity(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.count_nonzero(a == b)) / len(a)
 
 
+# find_matches works in slices so that its memory does not grow with the candidate pairs:
+GROUP_BANDS = 16  # bands whose bucket tables are held at once: 9 bytes x rows per band
+PAIR_BUDGET = 1 << 18  # candidate pairs generated, deduplicated and scored at once (~10 MB)
+SCORE_ROWS = 4096  # pairs compared at once: 2 x 2 MB of gathered signatures (reused buffers)
+
+
 def find_matches(sigs: np.ndarray, query: np.ndarray, threshold: float = THRESHOLD,
                  bucket_cap: int = BUCKET_CAP) -> list[tuple[int, int, float]]:
     """For each query row, its most similar EARLIER row, if at or above `threshold`.
@@ -285,44 +291,128 @@ def find_matches(sigs: np.ndarray, query: np.ndarray, threshold: float = THRESHO
     Candidates come from LSH banding (BANDS bands of ROWS slots: two documents are
     compared if any band is equal), done with numpy sorts instead of per-bucket
     Python sets (datasketch's MinHashLSH took 112 s and 1.7 GB RSS for 100k
-    documents at this threshold, see docs/neardup.md); every candidate is scored
-    on the full signature band by band, so memory stays bounded. A bucket shared
-    by more than `bucket_cap` earlier rows (mass duplicates, very common phrases)
-    only offers its `bucket_cap` latest earlier rows, which bounds the work to
-    n * BANDS * bucket_cap pairs.
+    documents at this threshold, see docs/neardup.md). A bucket shared by more than
+    `bucket_cap` earlier rows (mass duplicates, very common phrases) only offers its
+    `bucket_cap` latest earlier rows, which bounds the work to n * BANDS * bucket_cap
+    pairs.
+
+    Memory stays bounded whatever the number of pairs: bands are taken GROUP_BANDS at a
+    time (per band, the rows in bucket order and each query row's place and candidate
+    count); within a group, query rows are taken in slices of about PAIR_BUDGET
+    candidate pairs, which are deduplicated (a near-duplicate pair shares many bands:
+    it is scored once per group, not once per band) and scored on the full signature;
+    each query row keeps only its running best (score, then earliest row).
     """
     sigs = np.ascontiguousarray(sigs, dtype=np.uint32)
+    query = np.asarray(query, dtype=bool)
     n = len(sigs)
     if n < 2 or not query.any():
+        return []
+    if n >= 1 << 32:
+        raise ValueError("find_matches: at most 2**32 - 1 rows")
+    width = sigs.shape[1]
+    # The smallest count of equal slots whose score (count / width) reaches the threshold.
+    need = next((c for c in range(width + 1) if c / width >= threshold), None)
+    if need is None:
         return []
     # One sortable value per (row, band): the band's ROWS uint32 slots packed together.
     packed = np.uint64 if ROWS == 2 else np.dtype((np.void, 4 * ROWS))
     keys = np.ascontiguousarray(sigs[:, : BANDS * ROWS]).view(packed).reshape(n, BANDS)
+    qrows = np.flatnonzero(query)
+    nq = len(qrows)
+    best = np.full(nq, -1, dtype=np.int64)  # per query row: equal slots << 32 | (2**32 - 1 - earlier row)
+    index = np.int32 if n < 1 << 31 else np.int64
+    count_type = np.uint8 if bucket_cap < 256 else np.int64
     rank = np.arange(n)
-    width = sigs.shape[1]
-    kept = []  # per band: (row, earlier_row, score) of the pairs at or above the threshold
-    for band in range(BANDS):
-        order = np.argsort(keys[:, band], kind="stable")  # by band value, then earlier first
-        sk = keys[order, band]
-        new_group = np.r_[True, sk[1:] != sk[:-1]]
-        start = np.maximum.accumulate(np.where(new_group, rank, 0))
-        pos = rank[query[order] & (rank > start)]
-        if not len(pos):
+    scratch = _Scratch(width)
+    for first in range(0, BANDS, GROUP_BANDS):
+        bands = range(first, min(first + GROUP_BANDS, BANDS))
+        order = np.empty((len(bands), n), dtype=index)  # rows in bucket order (stable: earlier first)
+        place = np.empty((len(bands), nq), dtype=index)  # each query row's position in `order`
+        count = np.empty((len(bands), nq), dtype=count_type)  # its candidates: the earlier rows just before it
+        for i, band in enumerate(bands):
+            o = np.argsort(keys[:, band], kind="stable")
+            sk = keys[o, band]
+            new_group = np.empty(n, dtype=bool)
+            new_group[0] = True
+            np.not_equal(sk[1:], sk[:-1], out=new_group[1:])
+            del sk
+            start = np.maximum.accumulate(np.where(new_group, rank, 0))  # position where each bucket starts
+            del new_group
+            inverse = np.empty(n, dtype=np.int64)
+            inverse[o] = rank
+            pos = inverse[qrows]
+            del inverse
+            order[i] = o
+            place[i] = pos
+            count[i] = np.minimum(pos - start[pos], bucket_cap)
+            del o, start, pos
+        per_row = count.sum(axis=0, dtype=np.int64)
+        active = np.flatnonzero(per_row)  # query rows with at least one candidate in this group
+        if not len(active):
             continue
-        count = np.minimum(pos - start[pos], bucket_cap)
-        later = np.repeat(pos, count)
-        back = np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count) + 1
-        rows, earlier = order[later], order[later - back]
-        for lo in range(0, len(rows), 100_000):  # score as we go: memory stays ~100k x NUM_PERM bytes
-            r, e = rows[lo : lo + 100_000], earlier[lo : lo + 100_000]
-            score = np.count_nonzero(sigs[r] == sigs[e], axis=1) / width
-            hit = score >= threshold
-            if hit.any():
-                kept.append((r[hit], e[hit], score[hit]))
-    if not kept:
-        return []
-    rows, earlier, score = (np.concatenate(parts) for parts in zip(*kept))
-    best = np.lexsort((earlier, -score, rows))
-    rows, earlier, score = rows[best], earlier[best], score[best]
-    first = np.r_[True, rows[1:] != rows[:-1]]
-    return [(int(r), int(e), float(s)) for r, e, s in zip(rows[first], earlier[first], score[first])]
+        ends = np.cumsum(per_row[active])
+        lo = 0
+        while lo < len(active):
+            done = int(ends[lo - 1]) if lo else 0
+            hi = max(lo + 1, int(np.searchsorted(ends, done + PAIR_BUDGET, side="right")))
+            _score_slice(sigs, active[lo:hi], qrows, order, place, count, need, best, scratch)
+            lo = hi
+    found = np.flatnonzero(best >= 0)
+    equal, earlier = best[found] >> 32, 0xFFFFFFFF - (best[found] & 0xFFFFFFFF)
+    return [(int(r), int(e), int(c) / width) for r, e, c in zip(qrows[found], earlier, equal)]
+
+
+class _Scratch:
+    """Buffers reused by every slice: fresh multi-MB temporaries cost a page fault per 4 KB each time."""
+
+    def __init__(self, width: int):
+        self.a = np.empty((SCORE_ROWS, width), dtype=np.uint32)
+        self.b = np.empty((SCORE_ROWS, width), dtype=np.uint32)
+        self.eq = np.empty((SCORE_ROWS, width), dtype=bool)
+
+
+def _score_slice(sigs, rows, qrows, order, place, count, need, best, scratch: _Scratch) -> None:
+    """Candidates of the query rows `rows` (indexes into `qrows`) in one band group: score, keep the best."""
+    n = len(sigs)
+    keys = []
+    for i in range(len(order)):
+        c = count[i, rows]
+        nz = np.flatnonzero(c)
+        if not len(nz):
+            continue
+        c = c[nz].astype(np.int64)
+        ends = np.cumsum(c)
+        back = np.arange(int(ends[-1])) - np.repeat(ends - c, c) + 1  # 1..count for each row
+        back -= np.repeat(place[i, rows[nz]].astype(np.int64), c)
+        np.negative(back, out=back)  # position in `order` of each candidate
+        earlier = order[i][back]
+        del back
+        key = np.repeat(rows[nz], c)
+        key *= n
+        key += earlier  # pair key: query index * n + earlier row
+        keys.append(key)
+    if not keys:
+        return
+    pairs = np.concatenate(keys) if len(keys) > 1 else keys[0]
+    del keys
+    pairs.sort()
+    pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))]  # each pair once, by query row
+    for lo in range(0, len(pairs), SCORE_ROWS):
+        part = pairs[lo : lo + SCORE_ROWS]
+        k = len(part)
+        q, earlier = np.divmod(part, n)
+        a, b, eq = scratch.a[:k], scratch.b[:k], scratch.eq[:k]
+        np.take(sigs, qrows[q], axis=0, out=a)
+        np.take(sigs, earlier, axis=0, out=b)
+        np.equal(a, b, out=eq)
+        equal = np.count_nonzero(eq, axis=1)
+        hit = equal >= need
+        if not hit.any():
+            continue
+        q, earlier, equal = q[hit], earlier[hit], equal[hit]
+        value = (equal.astype(np.int64) << 32) | (0xFFFFFFFF - earlier)
+        heads = np.flatnonzero(np.concatenate(([True], q[1:] != q[:-1])))  # q is sorted: one segment per row
+        top = np.maximum.reduceat(value, heads)
+        q = q[heads]
+        best[q] = np.maximum(best[q], top)

@@ -109,132 +109,374 @@ class NearDupStats:
                 f"{self.compared_with} earlier ({self.backfilled} signatures recomputed{bad}, {self.seconds:.2f}s)")
 
 
-def _read_all(files: list[Path], schema: pa.Schema) -> pa.Table:
-    tables = [pq.read_table(f, schema=schema) for f in files]
-    return pa.concat_tables(tables) if tables else schema.empty_table()
+SIG_BYTES = 4 * nd.NUM_PERM
+BATCH_ROWS = 16_384  # rows read at once from an index or staged signature file (8 MB of signatures)
 
 
-def _read_index(files: list[Path]) -> tuple[pa.Table, int]:
-    """The index rows, and how many files were unreadable: an auxiliary index never fails a run."""
-    tables, bad = [], 0
-    for f in files:
+def _read(path: Path, columns: list[str]) -> pa.Table:
+    """Columns of a small Parquet file, read on this thread: Arrow's reader threads each keep
+    allocator arenas, which made the process's RSS grow with every file read (measured)."""
+    return pq.ParquetFile(path).read(columns=columns, use_threads=False)
+
+
+def _ids(col) -> pa.Array:
+    """A string column as one contiguous array."""
+    return col.combine_chunks() if isinstance(col, pa.ChunkedArray) else col
+
+
+def _us(col) -> np.ndarray:
+    """A timestamp column as int64 microseconds."""
+    return np.asarray(pc.cast(col, pa.int64()).to_numpy(zero_copy_only=False), dtype=np.int64)
+
+
+def _positions(values, keys: pa.Array) -> np.ndarray:
+    """For each value, the position of the same string in `keys`, or -1."""
+    if not len(keys) or not len(values):
+        return np.full(len(values), -1, dtype=np.int64)
+    found = pc.index_in(values, value_set=keys)
+    return np.asarray(pc.fill_null(found, -1).to_numpy(zero_copy_only=False), dtype=np.int64)
+
+
+def _last_of_each(ids: pa.Array) -> np.ndarray | None:
+    """Indexes of the last row of each distinct id, in row order; None when the ids are distinct."""
+    if len(pc.unique(ids)) == len(ids):
+        return None
+    backwards = ids[::-1]
+    first = _positions(pc.unique(backwards), backwards)  # first in reverse order = last in order
+    return np.sort(len(ids) - 1 - first)
+
+
+@dataclass
+class _Rows:
+    """Signature rows as columns: where each signature is found, not the signatures themselves."""
+
+    doc_id: pa.Array
+    archived_at: np.ndarray
+    first_seen: np.ndarray
+    seq: np.ndarray
+    has_sig: np.ndarray  # bool: a NUM_PERM signature (False: text too short to fingerprint)
+    source: np.ndarray  # int: which file holds the signature (-1: `_Backfill.sigs`)
+    row: np.ndarray  # its row in that file (or in `_Backfill.sigs`)
+
+    @classmethod
+    def concat(cls, parts: list[_Rows]) -> _Rows:
+        if not parts:
+            e = np.empty(0, dtype=np.int64)
+            return cls(pa.array([], pa.string()), e, e, e, np.empty(0, bool), e, e)
+        return cls(pa.concat_arrays([p.doc_id for p in parts]),
+                   *(np.concatenate([getattr(p, f) for p in parts])
+                     for f in ("archived_at", "first_seen", "seq", "has_sig", "source", "row")))
+
+    def take(self, idx: np.ndarray) -> _Rows:
+        return _Rows(self.doc_id.take(pa.array(idx, pa.int64())), self.archived_at[idx], self.first_seen[idx],
+                     self.seq[idx], self.has_sig[idx], self.source[idx], self.row[idx])
+
+    def __len__(self) -> int:
+        return len(self.doc_id)
+
+
+def _sig_lengths(col) -> np.ndarray:
+    """Byte length of each signature (0 where null)."""
+    return np.asarray(pc.fill_null(pc.binary_length(col), 0).to_numpy(zero_copy_only=False), dtype=np.int64)
+
+
+def _live(ids, at: np.ndarray, cur_ids: pa.Array, cur_at: np.ndarray) -> np.ndarray:
+    """Rows whose (doc_id, archived_at) is a current documents row."""
+    pos = _positions(ids, cur_ids)
+    live = pos >= 0
+    live[live] = cur_at[pos[live]] == at[live]
+    return live
+
+
+def _scan_index(files: list[Path], cur_ids: pa.Array, cur_at: np.ndarray) -> tuple[_Rows, int]:
+    """The index rows that belong to current documents (the last one per doc_id), and how many
+    files could not be read: an auxiliary index never fails a run. Every column is read (so a
+    damaged file is found here), but only the live rows' small columns are kept."""
+    parts, bad = [], 0
+    for i, f in enumerate(files):
         try:
-            tables.append(pq.read_table(f, schema=INDEX_SCHEMA))
+            pf = pq.ParquetFile(f)
+            if not pf.schema_arrow.equals(INDEX_SCHEMA, check_metadata=False):
+                raise pa.ArrowInvalid(f"{f}: not a signature index file")
+            mine, offset = [], 0
+            for batch in pf.iter_batches(batch_size=BATCH_ROWS, use_threads=False):
+                ids = batch.column("doc_id")
+                at = _us(batch.column("archived_at"))
+                lengths = _sig_lengths(batch.column("signature"))
+                # a signature of another size is unusable: that row counts as missing and is recomputed
+                keep = np.flatnonzero(_live(ids, at, cur_ids, cur_at) & ((lengths == 0) | (lengths == SIG_BYTES)))
+                if len(keep):
+                    mine.append(_Rows(ids.take(pa.array(keep)), at[keep], _us(batch.column("first_seen"))[keep],
+                                      np.asarray(batch.column("seq").to_numpy(zero_copy_only=False))[keep],
+                                      lengths[keep] == SIG_BYTES, np.full(len(keep), i), offset + keep))
+                offset += batch.num_rows
+            parts += mine
         except (OSError, pa.ArrowException):
             bad += 1
-    return (pa.concat_tables(tables) if tables else INDEX_SCHEMA.empty_table()), bad
+    rows = _Rows.concat(parts)
+    last = _last_of_each(rows.doc_id)  # a crash during compaction can leave a row twice: the later wins
+    return (rows if last is None else rows.take(last)), bad
 
 
-def _us(col) -> list[int]:
-    return pc.cast(col, pa.int64()).to_pylist()
+@dataclass
+class _Backfill:
+    rows: _Rows
+    sigs: np.ndarray  # (k, NUM_PERM) uint32, row i for rows.row == i
 
 
-def _backfill(archive: Archive, versions: dict[str, int]) -> list[dict]:
-    """Signatures of archived documents that have none in the index, from their archived text."""
-    keys = pa.array(sorted(versions), pa.string())
-    docs = archive.read("documents", ["doc_id", "body"])
-    docs = docs.filter(pc.is_in(docs["doc_id"], value_set=keys))
-    posts = archive.read("posts", ["doc_id", "position", "body"])
-    posts = posts.filter(pc.is_in(posts["doc_id"], value_set=keys)).sort_by([("doc_id", "ascending"),
-                                                                              ("position", "ascending")])
-    post_bodies: dict[str, list[str]] = {}
-    for d, b in zip(posts["doc_id"].to_pylist(), posts["body"].to_pylist()):
-        post_bodies.setdefault(d, []).append(b)
-    out = []
-    for d, body in zip(docs["doc_id"].to_pylist(), docs["body"].to_pylist()):
-        sig = nd.signature(nd.document_text(body, post_bodies.get(d, [])))
-        out.append({"doc_id": d, "archived_at": versions[d], "first_seen": versions[d], "seq": 0,
-                    "signature": _to_bytes(sig)})
-    return out
+def _backfill(archive: Archive, missing: pa.Array, cur_ids: pa.Array, cur_at: np.ndarray) -> _Backfill:
+    """Signatures of archived documents that have none in the index, from their archived text.
+
+    One partition at a time (a document's posts share its partition), so memory holds one
+    partition's text, not the archive's."""
+    ids_out, sig_out, has_out = [], [], []
+    by_part: dict[str, list[Path]] = {}
+    for f in archive.table_files("documents"):
+        by_part.setdefault(f.parent.name, []).append(f)
+    for part, files in sorted(by_part.items()):
+        docs = pa.concat_tables([_read(f, ["doc_id", "body"]) for f in files])
+        docs = docs.filter(pc.is_in(docs["doc_id"], value_set=missing))
+        if not docs.num_rows:
+            continue
+        post_files = [p for p in sorted((archive.table_dir("posts") / part).glob("*.parquet"))
+                      if not p.name.startswith((".", "_"))]
+        posts = (pa.concat_tables([_read(f, ["doc_id", "position", "body"]) for f in post_files])
+                 if post_files else pa.table({"doc_id": pa.array([], pa.string()), "position": pa.array([], pa.int32()),
+                                              "body": pa.array([], pa.string())}))
+        posts = posts.filter(pc.is_in(posts["doc_id"], value_set=docs["doc_id"]))
+        posts = posts.sort_by([("doc_id", "ascending"), ("position", "ascending")])
+        post_bodies: dict[str, list[str]] = {}
+        for d, b in zip(posts["doc_id"].to_pylist(), posts["body"].to_pylist()):
+            post_bodies.setdefault(d, []).append(b)
+        for d, body in zip(docs["doc_id"].to_pylist(), docs["body"].to_pylist()):
+            sig = nd.signature(nd.document_text(body, post_bodies.get(d, [])))
+            ids_out.append(d)
+            has_out.append(sig is not None)
+            sig_out.append(sig if sig is not None else np.zeros(nd.NUM_PERM, np.uint32))
+        del docs, posts, post_bodies
+    ids = pa.array(ids_out, pa.string())
+    keep = _last_of_each(ids) if len(ids) else None  # a doc_id current twice (should not happen): the later
+    idx = np.arange(len(ids)) if keep is None else keep
+    ids = ids.take(pa.array(idx, pa.int64()))
+    at = cur_at[_positions(ids, cur_ids)]
+    sigs = np.stack(sig_out)[idx] if sig_out else np.empty((0, nd.NUM_PERM), np.uint32)
+    rows = _Rows(ids, at, at.copy(), np.zeros(len(ids), np.int64), np.asarray(has_out, bool)[idx] if len(idx) else
+                 np.empty(0, bool), np.full(len(ids), -1), np.arange(len(ids)))
+    return _Backfill(rows, sigs)
+
+
+def _scan_staged(files: list[Path], run_ids: pa.Array) -> _Rows:
+    """The run's staged signature rows (doc_id, seq, where), last one per doc_id of the run."""
+    parts = []
+    for i, f in enumerate(files):
+        t = _read(f, ["doc_id", "seq", "signature"])
+        lengths = _sig_lengths(t["signature"])
+        if np.any((lengths != 0) & (lengths != SIG_BYTES)):
+            raise ValueError(f"{f}: a signature is not {SIG_BYTES} bytes")
+        ids = _ids(t["doc_id"])
+        keep = np.flatnonzero(_positions(ids, run_ids) >= 0)
+        z = np.zeros(len(keep), np.int64)
+        parts.append(_Rows(ids.take(pa.array(keep, pa.int64())), z, z,
+                           np.asarray(t["seq"].to_numpy(), np.int64)[keep], lengths[keep] == SIG_BYTES,
+                           np.full(len(keep), i), keep))
+    rows = _Rows.concat(parts)
+    last = _last_of_each(rows.doc_id)
+    return rows if last is None else rows.take(last)
+
+
+def _signature_batches(path: Path, schema: pa.Schema):
+    """(first row, signature column) of each batch of a signature file."""
+    offset = 0
+    for batch in pq.ParquetFile(path).iter_batches(batch_size=BATCH_ROWS, columns=["signature"], use_threads=False):
+        yield offset, batch.column(0)
+        offset += batch.num_rows
+
+
+def _as_matrix(col: pa.Array) -> np.ndarray:
+    """A column of non-null SIG_BYTES signatures as a (k, NUM_PERM) uint32 array (a copy)."""
+    fixed = pc.cast(col, pa.binary(SIG_BYTES))
+    data = np.frombuffer(fixed.buffers()[1], dtype="<u4", count=(fixed.offset + len(fixed)) * nd.NUM_PERM)
+    return data[fixed.offset * nd.NUM_PERM :].reshape(len(fixed), nd.NUM_PERM).astype(np.uint32)
+
+
+def _fill(sigs: np.ndarray, dest: np.ndarray, rows: _Rows, files: list[Path], schema: pa.Schema,
+          backfill: _Backfill | None = None) -> None:
+    """Copy the signatures of `rows` into sigs[dest], reading each file once, a batch at a time."""
+    if backfill is not None:
+        mine = rows.source == -1
+        sigs[dest[mine]] = backfill.sigs[rows.row[mine]]
+    for i, f in enumerate(files):
+        mine = np.flatnonzero(rows.source == i)
+        if not len(mine):
+            continue
+        order = mine[np.argsort(rows.row[mine], kind="stable")]
+        want = rows.row[order]
+        for offset, col in _signature_batches(f, schema):
+            lo, hi = np.searchsorted(want, [offset, offset + len(col)])
+            if lo < hi:
+                sigs[dest[order[lo:hi]]] = _as_matrix(col.take(pa.array(want[lo:hi] - offset)))
 
 
 def flag_near_duplicates(archive: Archive, run_id: str) -> NearDupStats:
-    """Flag the run's staged documents that are near-duplicates of earlier ones (call before commit)."""
+    """Flag the run's staged documents that are near-duplicates of earlier ones (call before commit).
+
+    Column-oriented: besides the (documents x NUM_PERM) uint32 signature matrix that
+    `find_matches` needs, memory holds a few small arrays per document, and files are read
+    and written a batch or row group at a time."""
     start = time.perf_counter()
     archive.consolidate(run_id)  # the batches' staged rows as Parquet per partition (store/staged.py)
     staging = archive.staging_dir(run_id)
-    staged = _read_all(sorted((staging / SIDECAR).glob("*.parquet")), STAGED_SCHEMA)
     doc_files = sorted(staging.glob("documents/*/*.parquet"))
-    run_at: dict[str, int] = {}
-    for f in doc_files:
-        t = pq.read_table(f, columns=["doc_id", "archived_at"])
-        run_at.update(zip(t["doc_id"].to_pylist(), _us(t["archived_at"])))
-    if not run_at:
+    run = [_read(f, ["doc_id", "archived_at"]) for f in doc_files]
+    file_rows = [t.num_rows for t in run]
+    run = pa.concat_tables(run) if run else None
+    if run is None or not run.num_rows:
         return NearDupStats(seconds=time.perf_counter() - start)
+    staged_ids = run_ids = _ids(run["doc_id"])  # staged_ids: every row of every staged documents file, in order
+    run_at = _us(run["archived_at"])
+    last = _last_of_each(run_ids)
+    if last is not None:
+        run_ids, run_at = run_ids.take(pa.array(last)), run_at[last]
 
     current = archive.read("documents", ["doc_id", "archived_at"])
-    versions = dict(zip(current["doc_id"].to_pylist(), _us(current["archived_at"])))
+    cur_ids, cur_at = _ids(current["doc_id"]), _us(current["archived_at"])
+    last = _last_of_each(cur_ids)
+    if last is not None:
+        cur_ids, cur_at = cur_ids.take(pa.array(last)), cur_at[last]
+    del current, run
+
     index_files = sorted(index_dir(archive.root).glob("*.parquet"))
-    index, unreadable = _read_index(index_files)
-    known: dict[str, dict] = {}  # doc_id -> index row of its current archived version
-    cols = [index[c].to_pylist() for c in ("doc_id", "seq", "signature")]
-    for d, at, first, seq, sig in zip(cols[0], _us(index["archived_at"]), _us(index["first_seen"]), *cols[1:]):
-        if versions.get(d) == at:
-            known[d] = {"doc_id": d, "archived_at": at, "first_seen": first, "seq": seq, "signature": sig}
-    missing = {d: at for d, at in versions.items() if d not in known}
-    backfilled = _backfill(archive, missing) if missing else []
-    for row in backfilled:
-        known[row["doc_id"]] = row
+    known, unreadable = _scan_index(index_files, cur_ids, cur_at)  # the current version's row per doc_id
+    missing = cur_ids.filter(pa.array(_positions(cur_ids, known.doc_id) < 0))
+    backfill = _backfill(archive, missing, cur_ids, cur_at) if len(missing) else None
+    if backfill is not None:
+        known = _Rows.concat([known, backfill.rows])  # sources: index files 0.., -1 = backfill
 
-    new_rows = []  # index rows for the run's documents
-    for d, seq, sig in zip(*(staged[c].to_pylist() for c in ("doc_id", "seq", "signature"))):
-        if d not in run_at:
-            continue
-        prior = known.get(d)  # a replaced document keeps its place in the order
-        new_rows.append({"doc_id": d, "archived_at": run_at[d],
-                         "first_seen": prior["first_seen"] if prior else run_at[d],
-                         "seq": prior["seq"] if prior else seq, "signature": sig})
-    entries = [r for d, r in known.items() if d not in run_at] + new_rows
-    entries = sorted((r for r in entries if r["signature"] is not None),
-                     key=lambda r: (r["first_seen"], r["seq"], r["doc_id"]))
-    flags: dict[str, tuple[str, float]] = {}
-    if entries:
-        sigs = np.frombuffer(b"".join(r["signature"] for r in entries), dtype="<u4").reshape(len(entries), -1)
-        query = np.array([r["doc_id"] in run_at for r in entries])
-        for row, earlier, score in nd.find_matches(sigs, query):
-            flags[entries[row]["doc_id"]] = (entries[earlier]["doc_id"], score)
+    staged_files = sorted((staging / SIDECAR).glob("*.parquet"))
+    new = _scan_staged(staged_files, run_ids)  # the run's rows; source = staged file
+    new.archived_at = run_at[_positions(new.doc_id, run_ids)]
+    prior = _positions(new.doc_id, known.doc_id)  # a replaced document keeps its place in the order
+    had = prior >= 0
+    new.first_seen = new.archived_at.copy()
+    new.first_seen[had] = known.first_seen[prior[had]]
+    new.seq = new.seq.copy()
+    new.seq[had] = known.seq[prior[had]]
 
-    _write_flags(doc_files, flags)
-    _append_index(archive.root, run_id, index_files, index, versions, backfilled + new_rows)
-    return NearDupStats(checked=len(run_at), flagged=len(flags),
-                        compared_with=sum(1 for r in entries if r["doc_id"] not in run_at),
-                        backfilled=len(backfilled), unreadable=unreadable, seconds=time.perf_counter() - start)
+    earlier = known.take(np.flatnonzero((_positions(known.doc_id, run_ids) < 0) & known.has_sig))
+    mine = new.take(np.flatnonzero(new.has_sig))
+    entries = _Rows.concat([earlier, mine])
+    flagged = 0
+    if len(entries):
+        order = pc.sort_indices(pa.table({"f": entries.first_seen, "s": entries.seq, "d": entries.doc_id}),
+                                sort_keys=[("f", "ascending"), ("s", "ascending"), ("d", "ascending")]).to_numpy()
+        dest = np.empty(len(order), np.int64)
+        dest[order] = np.arange(len(order))  # row of each entry in the matrix
+        sigs = np.empty((len(entries), nd.NUM_PERM), dtype=np.uint32)
+        k = len(earlier)
+        _fill(sigs, dest[:k], earlier, index_files, INDEX_SCHEMA, backfill)
+        _fill(sigs, dest[k:], mine, staged_files, STAGED_SCHEMA)
+        query = np.zeros(len(entries), bool)
+        query[dest[k:]] = True
+        matches = nd.find_matches(sigs, query)
+        del sigs
+        if matches:
+            rows, ahead, score = (np.array(c) for c in zip(*matches))
+            ids = entries.doc_id.take(pa.array(order))
+            flagged = len(rows)
+            # every staged row of a flagged doc_id: the position of its flag, else -1
+            at = _positions(staged_ids, ids.take(pa.array(rows)))
+            _write_flags(doc_files, file_rows, at, ids.take(pa.array(ahead)), score)
+
+    _append_index(archive.root, run_id, index_files, cur_ids, cur_at, backfill, new, staged_files)
+    return NearDupStats(checked=len(run_ids), flagged=flagged, compared_with=len(earlier),
+                        backfilled=0 if backfill is None else len(backfill.rows), unreadable=unreadable,
+                        seconds=time.perf_counter() - start)
 
 
-def _write_flags(doc_files: list[Path], flags: dict[str, tuple[str, float]]) -> None:
-    """Set near_duplicate_of / near_duplicate_score in the run's staged documents files."""
+def _write_flags(doc_files: list[Path], file_rows: list[int], at: np.ndarray, of: pa.Array,
+                 score: np.ndarray) -> None:
+    """Set near_duplicate_of / near_duplicate_score in the run's staged documents files.
+
+    `at[i]`: for the i-th row of the files (in order), the index of its flag in `of` and
+    `score`, or -1. Files without a flagged row are left alone; the others are rewritten a
+    row group at a time."""
     schema = TABLES["documents"]
-    for f in doc_files:
-        t = pq.read_table(f)
-        ids = t["doc_id"].to_pylist()
-        if not any(d in flags for d in ids):
+    of_field, score_field = schema.field("near_duplicate_of"), schema.field("near_duplicate_score")
+    of, score = of.cast(of_field.type), pa.array(score, score_field.type)
+    first = 0
+    for f, n in zip(doc_files, file_rows):
+        mine, first = at[first : first + n], first + n
+        if not (mine >= 0).any():
             continue
-        for name, values in (("near_duplicate_of", [flags[d][0] if d in flags else None for d in ids]),
-                             ("near_duplicate_score", [flags[d][1] if d in flags else None for d in ids])):
-            field = schema.field(name)
-            t = t.set_column(t.schema.get_field_index(name), field, pa.array(values, field.type))
-        _atomic_write(t, f)
+        pf = pq.ParquetFile(f)
+        tmp = f.with_name(f".{f.name}.tmp")
+        with pq.ParquetWriter(tmp, pf.schema_arrow, compression=COMPRESSION) as out:
+            row = 0
+            for g in range(pf.num_row_groups):
+                t = pf.read_row_group(g, use_threads=False)
+                pos = mine[row : row + t.num_rows]
+                row += t.num_rows
+                pos = pa.array(pos, pa.int64(), mask=pos < 0)
+                for field, values in ((of_field, of), (score_field, score)):
+                    t = t.set_column(t.schema.get_field_index(field.name), t.schema.field(field.name),
+                                     values.take(pos))
+                out.write_table(t)
+        os.replace(tmp, f)
 
 
-def _append_index(root: Path, run_id: str, files: list[Path], index: pa.Table, versions: dict[str, int],
-                  rows: list[dict]) -> None:
-    """Add the run's signature rows; past COMPACT_AT files, merge the live rows into one file."""
+def _append_index(root: Path, run_id: str, files: list[Path], cur_ids: pa.Array, cur_at: np.ndarray,
+                  backfill: _Backfill | None, new: _Rows, staged_files: list[Path]) -> None:
+    """Add the recomputed and the run's signature rows; past COMPACT_AT files, merge the live rows into one file.
+
+    Written a batch at a time: an index of any size is copied with bounded memory."""
     target = index_dir(root) / f"part-{safe_name(run_id)}.parquet"
-    if len(files) + 1 > COMPACT_AT:
-        at = _us(index["archived_at"])
-        live = [versions.get(d) == a for d, a in zip(index["doc_id"].to_pylist(), at)]
-        kept = index.filter(pa.array(live, pa.bool_()))
-        table = pa.concat_tables([kept, _rows_table(rows)])
-        _atomic_write(table, target)
+    compact = len(files) + 1 > COMPACT_AT
+    if not compact and not len(new) and backfill is None:
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp")
+    with pq.ParquetWriter(tmp, INDEX_SCHEMA, compression=COMPRESSION) as out:
+        if compact:
+            for f in files:
+                try:
+                    for batch in pq.ParquetFile(f).iter_batches(batch_size=BATCH_ROWS, use_threads=False):
+                        live = _live(batch.column("doc_id"), _us(batch.column("archived_at")), cur_ids, cur_at)
+                        if live.any():
+                            out.write_table(pa.Table.from_batches([batch]).filter(pa.array(live))
+                                            .cast(INDEX_SCHEMA))
+                except (OSError, pa.ArrowException):
+                    continue  # unreadable: its rows were recomputed (backfill) and are written below
+        if backfill is not None and len(backfill.rows):
+            b = backfill.rows
+            sig = pa.array([s.tobytes() if h else None for s, h in zip(backfill.sigs, b.has_sig)], pa.binary())
+            out.write_table(_index_table(b.doc_id, b.archived_at, b.first_seen, b.seq, sig))
+        for i, f in enumerate(staged_files):
+            mine = np.flatnonzero(new.source == i)
+            if not len(mine):
+                continue
+            mine = mine[np.argsort(new.row[mine], kind="stable")]
+            sig = _read(f, ["signature"])["signature"]
+            sig = _ids(sig).take(pa.array(new.row[mine]))
+            out.write_table(_index_table(new.doc_id.take(pa.array(mine)), new.archived_at[mine],
+                                         new.first_seen[mine], new.seq[mine], sig))
+    os.replace(tmp, target)
+    if compact:
         for f in files:  # after the merged file is in place: a crash here leaves duplicates, not gaps
             if f != target:
                 f.unlink(missing_ok=True)
-    elif rows:
-        _atomic_write(_rows_table(rows), target)
 
 
-def _rows_table(rows: list[dict]) -> pa.Table:
-    cols = {name: [r[name] for r in rows] for name in INDEX_SCHEMA.names}
-    arrays = [pa.array(cols[f.name], pa.int64()).cast(f.type) if f.type == TS else pa.array(cols[f.name], f.type)
-              for f in INDEX_SCHEMA]
-    return pa.Table.from_arrays(arrays, schema=INDEX_SCHEMA)
+def _index_table(doc_id: pa.Array, archived_at: np.ndarray, first_seen: np.ndarray, seq: np.ndarray,
+                 signature: pa.Array) -> pa.Table:
+    ts = [pa.array(np.asarray(c, np.int64), pa.int64()).cast(INDEX_SCHEMA.field(n).type)
+          for n, c in (("archived_at", archived_at), ("first_seen", first_seen))]
+    return pa.Table.from_arrays([doc_id, *ts, pa.array(np.asarray(seq, np.int64), pa.int64()), signature],
+                                schema=INDEX_SCHEMA)
+
+
+def index_table(doc_ids: list[str], archived_at: np.ndarray, first_seen: np.ndarray, seq: np.ndarray,
+                sigs: np.ndarray) -> pa.Table:
+    """Index rows from columns (benchmarks and tools): sigs is (n, NUM_PERM) uint32."""
+    sig = pa.FixedSizeBinaryArray.from_buffers(pa.binary(SIG_BYTES), len(sigs),
+                                               [None, pa.py_buffer(np.ascontiguousarray(sigs, "<u4"))])
+    return _index_table(pa.array(doc_ids, pa.string()), archived_at, first_seen, seq, sig.cast(pa.binary()))

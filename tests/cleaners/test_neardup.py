@@ -285,3 +285,75 @@ def test_the_word_hash_cache_stays_bounded(monkeypatch):
         nd.signature(text)
         most = max(most, len(nd._HASHES))
     assert most <= 50 + 300  # the cap, plus the new words of the one document that found it full
+
+
+# --- find_matches against the implementation it replaced -----------------------------------
+
+def _reference_find_matches(sigs, query, threshold=nd.THRESHOLD, bucket_cap=nd.BUCKET_CAP):
+    """find_matches as it was before it was made memory-bounded (every hit of every band kept)."""
+    sigs = np.ascontiguousarray(sigs, dtype=np.uint32)
+    n = len(sigs)
+    if n < 2 or not query.any():
+        return []
+    keys = np.ascontiguousarray(sigs[:, : nd.BANDS * nd.ROWS]).view(np.uint64).reshape(n, nd.BANDS)
+    rank = np.arange(n)
+    width = sigs.shape[1]
+    kept = []
+    for band in range(nd.BANDS):
+        order = np.argsort(keys[:, band], kind="stable")
+        sk = keys[order, band]
+        new_group = np.r_[True, sk[1:] != sk[:-1]]
+        start = np.maximum.accumulate(np.where(new_group, rank, 0))
+        pos = rank[query[order] & (rank > start)]
+        if not len(pos):
+            continue
+        count = np.minimum(pos - start[pos], bucket_cap)
+        later = np.repeat(pos, count)
+        back = np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count) + 1
+        rows, earlier = order[later], order[later - back]
+        score = np.count_nonzero(sigs[rows] == sigs[earlier], axis=1) / width
+        hit = score >= threshold
+        if hit.any():
+            kept.append((rows[hit], earlier[hit], score[hit]))
+    if not kept:
+        return []
+    rows, earlier, score = (np.concatenate(parts) for parts in zip(*kept))
+    best = np.lexsort((earlier, -score, rows))
+    rows, earlier, score = rows[best], earlier[best], score[best]
+    first = np.r_[True, rows[1:] != rows[:-1]]
+    return [(int(r), int(e), float(s)) for r, e, s in zip(rows[first], earlier[first], score[first])]
+
+
+def _planted(n: int, seed: int, alphabet: int | None = None) -> np.ndarray:
+    """Random signatures with planted variants and exact copies (ties) of earlier rows."""
+    rng = np.random.default_rng(seed)
+    if alphabet:  # few distinct slot values: crowded buckets, many candidates, many ties
+        sigs = rng.integers(0, alphabet, size=(n, nd.NUM_PERM), dtype=np.uint32)
+    else:
+        sigs = _random_sigs(n, seed)
+    for i in range(n // 4, n):
+        r = rng.random()
+        if r < 0.15:
+            sigs[i] = sigs[int(rng.integers(0, i))]  # an exact copy: later copies tie with it
+        elif r < 0.5:
+            sigs[i] = _variant(sigs[int(rng.integers(0, i))], float(rng.uniform(0.05, 0.95)), i)
+    return sigs
+
+
+@pytest.mark.parametrize("seed, alphabet", [(1, None), (2, None), (3, 3), (4, 2), (5, 40)])
+@pytest.mark.parametrize("small_slices", [False, True])
+def test_find_matches_gives_what_the_previous_implementation_gave(seed, alphabet, small_slices, monkeypatch):
+    if small_slices:  # every slice boundary and band group exercised
+        monkeypatch.setattr(nd, "GROUP_BANDS", 5)
+        monkeypatch.setattr(nd, "PAIR_BUDGET", 997)
+        monkeypatch.setattr(nd, "SCORE_ROWS", 101)
+    sigs = _planted(300, seed, alphabet)
+    rng = np.random.default_rng(seed)
+    queries = [np.ones(300, bool), np.arange(300) >= 200, rng.random(300) < 0.3]
+    checked = 0
+    for query in queries:
+        for threshold, cap in ((nd.THRESHOLD, nd.BUCKET_CAP), (0.5, 3), (0.0, 1), (1.0, 64), (1.01, 64)):
+            got = nd.find_matches(sigs, query, threshold=threshold, bucket_cap=cap)
+            assert got == _reference_find_matches(sigs, query, threshold, cap), (threshold, cap)
+            checked += len(got)
+    assert checked > 100
