@@ -89,6 +89,8 @@ def parse_dateline(text: str, *, default_zone: str | None = None) -> Timestamp |
     printed zone, `default_zone` (an IANA name) is used; without either the
     time is taken as UTC and the source says so.
     """
+    if not text.rstrip()[-4:].isdecimal():  # the pattern ends in a 4-digit year and spaces (cheap test first)
+        return None
     m = DATELINE_RE.match(text)
     if not m:
         return None
@@ -121,6 +123,8 @@ def parse_date_line(text: str) -> Timestamp | None:
 
     Precision `day`, midnight UTC; `kind` as for `parse_dateline`.
     """
+    if not text.rstrip()[-4:].isdecimal():  # the pattern ends in a 4-digit year and spaces (cheap test first)
+        return None
     m = DATE_ONLY_RE.match(text)
     if not m:
         return None

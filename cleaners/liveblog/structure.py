@@ -35,14 +35,14 @@ def _is_time(text: str) -> bool:
 @per_line
 def is_headline(text: str) -> bool:
     t = text.strip()
-    if _is_time(t):
-        return False
-    if not 0 < len(words(t)) <= MAX_HEADLINE_WORDS or t.endswith((".", ":", ",", ";")):
-        return False
-    if is_post_byline(t) or credit_text(t) is not None:
+    if t.endswith((".", ":", ",", ";")):  # the cheap tests first: most lines are prose
         return False
     first = t.lstrip("\"“‘'(")
-    return bool(first) and (first[0].isupper() or first[0].isdigit())
+    if not (first and (first[0].isupper() or first[0].isdigit())):
+        return False
+    if len(t.split(None, MAX_HEADLINE_WORDS)) > MAX_HEADLINE_WORDS:  # = len(words(t)) > MAX_HEADLINE_WORDS
+        return False
+    return not (_is_time(t) or is_post_byline(t) or credit_text(t) is not None)
 
 
 def _items(page: Page) -> list[Line | None]:
@@ -52,9 +52,20 @@ def _items(page: Page) -> list[Line | None]:
         if ln.dropped_by in SEPARATOR_RULES:
             if out and out[-1] is not None:
                 out.append(None)
-        elif ln.live and ln.tag is None:
+        elif ln.dropped_by is None and ln.tag is None and ln.text and not ln.text.isspace():  # ln.live, inlined
             out.append(ln)
     return out
+
+
+def _byline_or_credit_follows(items: list[Line | None], i: int) -> bool:
+    """A post byline or an image credit right under item i (the credit may follow one caption line)."""
+    nxt = items[i + 1] if i + 1 < len(items) else None
+    if nxt is None:
+        return False
+    if is_post_byline(nxt.text) or credit_text(nxt.text) is not None:
+        return True
+    nxt2 = items[i + 2] if i + 2 < len(items) else None
+    return nxt2 is not None and credit_text(nxt2.text) is not None and not is_headline(nxt.text)
 
 
 def find_post_starts(page: Page) -> list[list[Line]]:
@@ -65,14 +76,7 @@ def find_post_starts(page: Page) -> list[list[Line]]:
         if item is None:
             continue
         after_sep = i > 0 and items[i - 1] is None
-        nxt = items[i + 1] if i + 1 < len(items) else None
-        nxt2 = items[i + 2] if i + 2 < len(items) else None
-        headline = is_headline(item.text)
-        followed_by_byline = nxt is not None and is_post_byline(nxt.text)
-        followed_by_credit = nxt is not None and (
-            credit_text(nxt.text) is not None or (nxt2 is not None and credit_text(nxt2.text) is not None
-                                                  and not is_headline(nxt.text)))
-        if after_sep or (headline and (followed_by_byline or followed_by_credit)):
+        if after_sep or (is_headline(item.text) and _byline_or_credit_follows(items, i)):
             if not after_sep and i > 0 and items[i - 1] is not None and _is_time(items[i - 1].text):
                 i -= 1  # the post's printed time stands above its headline
             if not starts or starts[-1] != i:

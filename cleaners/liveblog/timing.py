@@ -33,7 +33,7 @@ TIME_ONLY = re.compile(r"^(\d{1,2}):(\d{2})\s*([ap])\.?\s?m\.?\s*([A-Z]{2,4})?$"
 @per_line
 def post_time_line(text: str) -> bool:
     t = text.strip()
-    return parse_dateline(t) is not None or bool(TIME_ONLY.match(t))
+    return parse_dateline(t) is not None or (t[:1].isdecimal() and TIME_ONLY.match(t) is not None)
 
 
 def _weekday_mentions(text: str) -> list[str]:
