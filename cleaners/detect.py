@@ -48,6 +48,10 @@ def _at_line_start(p: re.Pattern) -> re.Pattern:
 # (needle, pattern): a pattern is tried only if its literal needle is in the text (None: always).
 _CNN_FAST = [(None, _at_line_start(p)) if p.pattern.startswith("^") else
              ("cnn.com" if p.pattern == r"\bcnn\.com\b" else None, p) for p in CNN_MARKERS]
+# The markers that can match a text without "CNN" in it (the others spell it literally, case and all).
+_CNN_WITHOUT_CNN = [("Cable News Network", CNN_MARKERS[1]), ("cnn.com", CNN_MARKERS[6])]
+assert [p.pattern for _, p in _CNN_WITHOUT_CNN] == ["Cable News Network", r"\bcnn\.com\b"]
+assert all("CNN" in p.pattern for p in CNN_MARKERS if p not in (CNN_MARKERS[1], CNN_MARKERS[6]))
 _LIVEBLOG_FAST = [_at_line_start(p) for p in LIVEBLOG_MARKERS]
 _SEPARATOR_FAST = _at_line_start(SEPARATOR)
 _POST_BYLINE_FAST = _at_line_start(POST_BYLINE)
@@ -65,6 +69,8 @@ def detect_site(text: str, uri: str | None = None) -> str | None:
     host = (urlparse(uri).hostname or "") if uri and "://" in uri else ""
     if host == "cnn.com" or host.endswith(".cnn.com"):
         return "cnn"
+    if "CNN" not in text:  # every marker but two needs it (see _CNN_WITHOUT_CNN)
+        return "cnn" if any(n in text and p.search(text) for n, p in _CNN_WITHOUT_CNN) else None
     nl_text = "\n" + text
     if any((n is None or n in text) and p.search(nl_text) for n, p in _CNN_FAST):  # = any CNN_MARKERS match
         return "cnn"
