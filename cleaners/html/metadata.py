@@ -233,8 +233,8 @@ def fill_missing(meta: PageMeta, page, uri: str | None) -> PageMeta:
     (it reads it without changing it: htmldate and the author search work on copies), else
     the HTML string. Nothing runs when the markup already has every field.
     """
-    if meta.title and meta.authors and meta.published and meta.site_name and meta.language:
-        return meta
+    if meta.title and meta.authors and meta.published and meta.site_name:
+        return meta  # trafilatura's metadata has no language to offer: a missing one alone is no reason
     from trafilatura.metadata import extract_metadata
 
     try:
