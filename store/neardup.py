@@ -68,7 +68,7 @@ def _to_bytes(sig: np.ndarray | None) -> bytes | None:
 def _atomic_write(table: pa.Table, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
-    pq.write_table(table, tmp, compression=COMPRESSION)
+    pq.write_table(table, tmp, compression=COMPRESSION, row_group_size=BATCH_ROWS)
     os.replace(tmp, path)
 
 
@@ -110,13 +110,19 @@ class NearDupStats:
 
 
 SIG_BYTES = 4 * nd.NUM_PERM
-BATCH_ROWS = 16_384  # rows read at once from an index or staged signature file (8 MB of signatures)
+BATCH_ROWS = 4096  # rows per row group and per read of a signature file (2 MB of signatures)
 
 
 def _read(path: Path, columns: list[str]) -> pa.Table:
     """Columns of a small Parquet file, read on this thread: Arrow's reader threads each keep
     allocator arenas, which made the process's RSS grow with every file read (measured)."""
     return pq.ParquetFile(path).read(columns=columns, use_threads=False)
+
+
+def _open(path: Path) -> pq.ParquetFile:
+    """A signature file to read a batch at a time. Files written here have row groups of
+    BATCH_ROWS; a bigger one (written by older code) is decoded whole, but only once."""
+    return pq.ParquetFile(path, buffer_size=1 << 16, pre_buffer=False)
 
 
 def _ids(col) -> pa.Array:
@@ -195,7 +201,7 @@ def _scan_index(files: list[Path], cur_ids: pa.Array, cur_at: np.ndarray) -> tup
     parts, bad = [], 0
     for i, f in enumerate(files):
         try:
-            pf = pq.ParquetFile(f)
+            pf = _open(f)
             if not pf.schema_arrow.equals(INDEX_SCHEMA, check_metadata=False):
                 raise pa.ArrowInvalid(f"{f}: not a signature index file")
             mine, offset = [], 0
@@ -287,7 +293,7 @@ def _scan_staged(files: list[Path], run_ids: pa.Array) -> _Rows:
 def _signature_batches(path: Path, schema: pa.Schema):
     """(first row, signature column) of each batch of a signature file."""
     offset = 0
-    for batch in pq.ParquetFile(path).iter_batches(batch_size=BATCH_ROWS, columns=["signature"], use_threads=False):
+    for batch in _open(path).iter_batches(batch_size=BATCH_ROWS, columns=["signature"], use_threads=False):
         yield offset, batch.column(0)
         offset += batch.num_rows
 
@@ -338,7 +344,9 @@ def flag_near_duplicates(archive: Archive, run_id: str) -> NearDupStats:
     if last is not None:
         run_ids, run_at = run_ids.take(pa.array(last)), run_at[last]
 
-    current = archive.read("documents", ["doc_id", "archived_at"])
+    current = [_read(f, ["doc_id", "archived_at"]) for f in archive.table_files("documents")]
+    current = pa.concat_tables(current) if current else pa.table({"doc_id": pa.array([], pa.string()),
+                                                                 "archived_at": pa.array([], TS)})
     cur_ids, cur_at = _ids(current["doc_id"]), _us(current["archived_at"])
     last = _last_of_each(cur_ids)
     if last is not None:
@@ -439,17 +447,17 @@ def _append_index(root: Path, run_id: str, files: list[Path], cur_ids: pa.Array,
         if compact:
             for f in files:
                 try:
-                    for batch in pq.ParquetFile(f).iter_batches(batch_size=BATCH_ROWS, use_threads=False):
+                    for batch in _open(f).iter_batches(batch_size=BATCH_ROWS, use_threads=False):
                         live = _live(batch.column("doc_id"), _us(batch.column("archived_at")), cur_ids, cur_at)
                         if live.any():
                             out.write_table(pa.Table.from_batches([batch]).filter(pa.array(live))
-                                            .cast(INDEX_SCHEMA))
+                                            .cast(INDEX_SCHEMA), row_group_size=BATCH_ROWS)
                 except (OSError, pa.ArrowException):
                     continue  # unreadable: its rows were recomputed (backfill) and are written below
         if backfill is not None and len(backfill.rows):
             b = backfill.rows
             sig = pa.array([s.tobytes() if h else None for s, h in zip(backfill.sigs, b.has_sig)], pa.binary())
-            out.write_table(_index_table(b.doc_id, b.archived_at, b.first_seen, b.seq, sig))
+            out.write_table(_index_table(b.doc_id, b.archived_at, b.first_seen, b.seq, sig), row_group_size=BATCH_ROWS)
         for i, f in enumerate(staged_files):
             mine = np.flatnonzero(new.source == i)
             if not len(mine):
@@ -458,7 +466,7 @@ def _append_index(root: Path, run_id: str, files: list[Path], cur_ids: pa.Array,
             sig = _read(f, ["signature"])["signature"]
             sig = _ids(sig).take(pa.array(new.row[mine]))
             out.write_table(_index_table(new.doc_id.take(pa.array(mine)), new.archived_at[mine],
-                                         new.first_seen[mine], new.seq[mine], sig))
+                                         new.first_seen[mine], new.seq[mine], sig), row_group_size=BATCH_ROWS)
     os.replace(tmp, target)
     if compact:
         for f in files:  # after the merged file is in place: a crash here leaves duplicates, not gaps

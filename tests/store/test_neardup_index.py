@@ -11,6 +11,7 @@ import shutil
 import uuid
 from pathlib import Path
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
@@ -136,3 +137,60 @@ def test_a_text_too_short_to_fingerprint_is_archived_unflagged(tmp_path, inbox):
     run(archive, [inbox])
     got = flags(archive)
     assert got["short.txt"] == got["short-again.txt"] == (None, None)
+
+
+def _index_rows(archive: Path) -> list[tuple]:
+    table = pq.read_table(neardup.index_dir(archive))
+    return sorted(zip(*(table[c].to_pylist() for c in neardup.INDEX_SCHEMA.names)))
+
+
+def test_small_batches_and_row_groups_give_the_same_flags_and_index(tmp_path, inbox, monkeypatch):
+    # Every read and write of the pass goes a batch / row group at a time: with tiny ones,
+    # every boundary is crossed, and nothing may change.
+    later = tmp_path / "later"
+    later.mkdir()
+    for seed in ("000", "001", "002", "003"):
+        shutil.copy(seed_path(seed), later / f"copy-{seed}.txt")
+    results = []
+    for small in (False, True):
+        if small:
+            from store import staged
+
+            monkeypatch.setattr(neardup, "BATCH_ROWS", 1)
+            monkeypatch.setattr(staged, "ROW_GROUP_BYTES", 1)
+        archive = tmp_path / f"archive-{small}"
+        run(archive, [inbox], batch_size=1)
+        run(archive, [later], batch_size=2)
+        run(archive, [inbox], force=True, batch_size=3)
+        results.append((flags(archive), [r[0] for r in _index_rows(archive)]))
+    assert results[0] == results[1]
+    assert results[0][0]["copy-001.txt"] == ("001.txt", 1.0)
+
+
+def test_an_index_row_with_a_damaged_signature_is_recomputed(tmp_path, inbox):
+    archive = tmp_path / "archive"
+    run(archive, [inbox])
+    (f,) = neardup.index_dir(archive).glob("*.parquet")
+    table = pq.read_table(f)
+    sigs = table["signature"].to_pylist()
+    sigs[0] = sigs[0][:100]  # cut short
+    pq.write_table(table.set_column(4, "signature", pa.array(sigs, pa.binary())), f)
+    later = tmp_path / "later"
+    later.mkdir()
+    shutil.copy(seed_path("000"), later / "copy-of-000.txt")
+    stats = run(archive, [later])
+    assert (stats.backfilled, stats.flagged, stats.unreadable) == (1, 1, 0)
+    assert flags(archive)["copy-of-000.txt"] == ("000.txt", 1.0)
+
+
+def test_index_rows_left_twice_by_a_crash_count_once(tmp_path, inbox):
+    archive = tmp_path / "archive"
+    run(archive, [inbox])
+    (f,) = neardup.index_dir(archive).glob("*.parquet")
+    shutil.copy(f, f.with_name("part-a-copy.parquet"))  # a compaction that died before deleting
+    later = tmp_path / "later"
+    later.mkdir()
+    shutil.copy(seed_path("001"), later / "copy-of-001.txt")
+    stats = run(archive, [later])
+    assert (stats.backfilled, stats.flagged, stats.compared_with) == (0, 1, 3)
+    assert flags(archive)["copy-of-001.txt"] == ("001.txt", 1.0)
