@@ -1,4 +1,4 @@
-"""Small lxml helpers the adapters share: parse, text, cut out (with audit), caption, paragraphs.
+"""Small lxml helpers the adapters share: parse, cut out (with audit), caption, paragraphs.
 
 The page is parsed once with lxml's HTML parser, set up as trafilatura sets
 up its own (comments and processing instructions dropped), so that the same
@@ -7,8 +7,8 @@ furniture out of the tree (recording a `Removal` for each cut; the text after
 a cut element stays in place) and then read the rest as paragraphs, one per
 block element.
 
-Text follows the rules BeautifulSoup's `get_text` had here: the text of
-`<script>`, `<style>`, `<template>`, `<rt>` and `<rp>` is never page text.
+Page text (`text_of`, `get_text`, `text_length`) is `pagetext.py`'s, re-exported
+here; `strip_inert` (scripts and styles out before parsing) is `inert.py`'s.
 """
 from __future__ import annotations
 
@@ -18,95 +18,28 @@ import lxml.html
 from lxml import etree
 
 from cleaners.html.css import First
+from cleaners.html.inert import strip_inert
+from cleaners.html.pagetext import CODE, any_of, get_text, plain_text, text_length, text_of, texts
 from cleaners.model import Caption, Removal
+
+__all__ = ["BLOCK", "CONTAINER", "NEVER_TEXT", "PARSER", "attached", "clean_credit", "cut", "get_text",
+           "is_full_document", "paragraphs", "parse", "remove", "repair", "strip_inert", "take_caption",
+           "text_length", "text_of", "texts"]
 
 BLOCK = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd", "dt", "tr", "figcaption"}
 CONTAINER = {"div", "section", "article", "main", "ul", "ol", "dl", "table", "tbody", "thead", "figure",
              "header", "footer", "aside", "body", "html", "form", "center", "font", "td"}
 NEVER_TEXT = {"script", "style", "noscript", "template", "svg", "iframe", "button", "input", "select",
               "textarea", "video", "audio", "object", "embed", "canvas", "picture", "img", "source", "link", "meta"}
-_NO_SPACE_BEFORE = re.compile(r"\s+([,.;:!?’”)])")
 _CREDIT_LABEL = re.compile(r"^(?:photo|image|credit|photograph|photos)\s*(?:credit)?\s*:\s*", re.I)
 
 
-CODE = frozenset({"script", "style", "template", "rt", "rp"})  # their text is never page text (bs4's rule)
 _NO_BLOCK_TEXT = frozenset(NEVER_TEXT | {"rt", "rp"})
 _NO_PLAIN_BLOCK = _NO_BLOCK_TEXT | {"br"}
 _HAS_BLOCK_TAGS = frozenset(BLOCK | {"div", "section", "article"})
-
-
-def _any_of(names) -> str:
-    return " or ".join(f"self::{n}" for n in sorted(names))
-
-
 # The exact (slower) reading of a block, for the rare one with NEVER_TEXT or ruby inside or around it.
-_BLOCK_PARTS = etree.XPath("descendant::text()[not(ancestor::*[%s])] | descendant::br" % _any_of(_NO_BLOCK_TEXT),
+_BLOCK_PARTS = etree.XPath("descendant::text()[not(ancestor::*[%s])] | descendant::br" % any_of(_NO_BLOCK_TEXT),
                            smart_strings=False)
-
-
-# Of the elements whose text is never page text, the ones that can hold other elements (an HTML
-# parse leaves only text inside <script> and <style>): only under one of these can an element have
-# a code ancestor. Whether a document has any is looked up once per document.
-_CODE_HOLDERS = ("template", "rt", "rp")
-_LAST_DOC: tuple = (None, True)  # (root of the document looked at last, it has code holders)
-
-
-def _code_holders_in_document(el) -> bool:
-    global _LAST_DOC
-    root = el.getroottree().getroot()
-    seen = _LAST_DOC  # one read and one rebinding: safe when threads share the module
-    if seen[0] is not root:
-        seen = (root, next(root.iter(*_CODE_HOLDERS), None) is not None)
-        _LAST_DOC = seen
-    return seen[1]
-
-
-def _code_free(el) -> bool:
-    """Neither `el`, its descendants nor its ancestors are code or ruby (CODE)."""
-    for d in el.iter():
-        if d.tag in CODE:
-            return False
-    if _code_holders_in_document(el):
-        for a in el.iterancestors():
-            if a.tag in CODE:
-                return False
-    return True
-
-
-def _plain_text(el) -> str:
-    """All text under `el` in one string (libxml2 serialises it; `el`'s tail excluded)."""
-    return etree.tostring(el, method="text", encoding=str, with_tail=False)
-
-
-# Asked of a code or ruby element itself, its own kind of text is the answer (bs4 typed each string
-# by its innermost such ancestor): the text whose nearest CODE ancestor has the element's tag.
-_OWN_TEXTS = {tag: etree.XPath("descendant::text()[ancestor::*[%s][1][self::%s]]" % (_any_of(CODE), tag),
-                               smart_strings=False) for tag in CODE}
-
-
-def _exact_texts(el) -> list[str]:
-    if el.tag in CODE:
-        return _OWN_TEXTS[el.tag](el)
-    if _code_holders_in_document(el) and any(a.tag in CODE for a in el.iterancestors()):
-        return []  # all of it sits inside code or ruby
-    out: list[str] = []
-    _texts_outside_code(el, out)
-    return out
-
-
-def _texts_outside_code(el, out: list[str]) -> None:
-    if el.text:
-        out.append(el.text)
-    for child in el:
-        if child.tag not in CODE:
-            _texts_outside_code(child, out)
-        if child.tail:
-            out.append(child.tail)
-
-
-def texts(el) -> list[str]:
-    """The page-text pieces under `el` in document order (text and tails; no code or ruby text)."""
-    return list(el.itertext()) if _code_free(el) else _exact_texts(el)
 
 
 # The parser settings trafilatura uses, and the two repairs it makes before parsing (trafilatura.utils.load_html):
@@ -121,63 +54,6 @@ PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(element=lxml.htm
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _DOCTYPE = re.compile(r"^< ?! ?DOCTYPE[^>]*/[^<>]*>", re.I)
 _FULL_DOCUMENT = re.compile(r"^\s*<(?:html|!doctype)", re.I)  # lxml.html.fromstring's own test
-
-
-# Scripts (other than JSON-LD), styles and inline SVG carry no article text; big pages are mostly these.
-# strip_inert removes exactly what this regex's `sub` removed, in linear time (the regex retried every
-# unclosed <script> up to the end of the page: quadratic, tens of seconds on a 240 KB page):
-#   <script\b(?![^>]*ld\+json)[^>]*>.*?</script\s*> | <style\b[^>]*>.*?</style\s*> | <svg\b[^>]*>.*?</svg\s*>
-# (re.I | re.S).
-_INERT_OPEN = re.compile(r"<(script|style|svg)\b", re.I)
-_INERT_CLOSE = {name: re.compile(rf"</{name}\s*>", re.I) for name in ("script", "style", "svg")}
-_INERT_NAMES = {"c": "script", "t": "style", "v": "svg"}  # by the second letter: re.I lets "ſ" stand for "s"
-_LD_JSON = re.compile(r"ld\+json", re.I)
-
-
-def strip_inert(html: str) -> str:
-    """The page without non-JSON-LD scripts, styles and SVG: same text, a fraction of the parse time."""
-    out: list[str] = []
-    keep_from = 0  # text before this position is dealt with
-    gt = last_ld = -1  # the ">" ending the current candidate's tag; where "ld+json" last starts before it
-    closers: dict[str, tuple[int, int, int]] = {}  # name -> (searched from, closer start, end); start -1: none
-    for m in _INERT_OPEN.finditer(html):
-        start = m.start()
-        if start < keep_from:
-            continue  # inside a stretch already cut
-        name = _INERT_NAMES[m[1][1].lower()]
-        if gt < m.end():
-            gt = html.find(">", m.end())
-            if gt < 0:
-                break  # no ">" left: no tag can open any more
-            last_ld = -1
-            for x in _LD_JSON.finditer(html, m.end(), gt):
-                last_ld = x.start()
-        if name == "script" and last_ld >= m.end():
-            continue  # a JSON-LD block: kept
-        body = gt + 1
-        known = closers.get(name)
-        if known is None or body < known[0] or (known[1] >= 0 and body > known[1]):
-            known = (body, *_closer(html, name, body))
-            closers[name] = known
-        if known[1] < 0:
-            continue  # never closed from here on
-        out.append(html[keep_from:start])
-        keep_from = known[2]
-    out.append(html[keep_from:])
-    return "".join(out)
-
-
-def _closer(html: str, name: str, pos: int) -> tuple[int, int]:
-    """(start, end) of the first `</name\\s*>` at or after `pos` (any case), or (-1, -1)."""
-    close = _INERT_CLOSE[name]
-    while True:
-        i = html.find("</", pos)
-        if i < 0:
-            return -1, -1
-        c = close.match(html, i)
-        if c:
-            return c.start(), c.end()
-        pos = i + 2
 
 
 def repair(html: str) -> str:
@@ -207,22 +83,6 @@ def parse(html: str):
 def is_full_document(html: str) -> bool:
     """trafilatura parses a string like this into the same tree as `parse` (else into a fragment)."""
     return _FULL_DOCUMENT.match(repair(html[:4096])) is not None
-
-
-def get_text(el) -> str:
-    """The element's page text, pieces joined as they are."""
-    return _plain_text(el) if _code_free(el) else "".join(_exact_texts(el))
-
-
-def text_length(el) -> int:
-    """How much text `el` holds, as the thresholds here were set: a piece of text that is only
-    whitespace counts as one character (bs4 collapsed those pieces; `pre` aside)."""
-    return sum(len(t) if not t.isspace() else 1 for t in texts(el))
-
-
-def text_of(el) -> str:
-    """The element's text on one line, whitespace collapsed (text pieces are space-separated)."""
-    return _NO_SPACE_BEFORE.sub(r"\1", " ".join(" ".join(texts(el)).split()))
 
 
 def remove(el) -> None:
@@ -334,5 +194,5 @@ def _block_text(el, exact: bool) -> str:
     if exact or any(d.tag in _NO_PLAIN_BLOCK for d in el.iter()):
         text = "".join(p if isinstance(p, str) else " " for p in _BLOCK_PARTS(el))
     else:
-        text = _plain_text(el)
+        text = plain_text(el)
     return " ".join(text.split())

@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 
 from lxml import etree
 
-from cleaners.html.dom import get_text
+from cleaners.html.pagetext import get_text
 from cleaners.model import Timestamp
 
 ARTICLE_TYPES = {
