@@ -33,7 +33,7 @@ CHROME = re.compile(
 MAX_SHARE_OF_TEXT = 0.3  # never cut a block holding this much of the page's paragraph text
 CAPTION = First(["figcaption .caption", "figcaption [class*=caption]", "figcaption"])
 CREDIT = First(["figcaption [class*=credit]", "[class*=credit]", "figcaption small"])
-FIGURES = etree.XPath("//figure[descendant::figcaption]", smart_strings=False)
+FIGURES = etree.XPath("//figure", smart_strings=False)
 FIGCAPTIONS = etree.XPath("descendant::figcaption", smart_strings=False)
 NAMED = etree.XPath("//*[@class or @id]", smart_strings=False)  # candidates for comment/chrome blocks
 NOT_FURNITURE = {"html", "body", "main", "article"}
@@ -59,7 +59,10 @@ class GenericAdapter:
         furniture: dict[str, str] = {}
         captions = []
         for fig in FIGURES(tree):
-            _remember(furniture, FIGCAPTIONS(fig), "image_caption")
+            figcaptions = FIGCAPTIONS(fig)  # asked now: a credit taken from an earlier figure may have held one
+            if not figcaptions:
+                continue
+            _remember(furniture, figcaptions, "image_caption")
             cap = dom.take_caption(fig, CAPTION, CREDIT)
             if cap is not None:
                 captions.append(cap)
