@@ -197,7 +197,8 @@ def _live(ids, at: np.ndarray, cur_ids: pa.Array, cur_at: np.ndarray) -> np.ndar
 def _scan_index(files: list[Path], cur_ids: pa.Array, cur_at: np.ndarray) -> tuple[_Rows, int]:
     """The index rows that belong to current documents (the last one per doc_id), and how many
     files could not be read: an auxiliary index never fails a run. Every column is read (so a
-    damaged file is found here), but only the live rows' small columns are kept."""
+    damaged file is found here), but only the small columns are kept, and matched against the
+    current documents in one lookup."""
     parts, bad = [], 0
     for i, f in enumerate(files):
         try:
@@ -206,20 +207,22 @@ def _scan_index(files: list[Path], cur_ids: pa.Array, cur_at: np.ndarray) -> tup
                 raise pa.ArrowInvalid(f"{f}: not a signature index file")
             mine, offset = [], 0
             for batch in pf.iter_batches(batch_size=BATCH_ROWS, use_threads=False):
-                ids = batch.column("doc_id")
-                at = _us(batch.column("archived_at"))
-                lengths = _sig_lengths(batch.column("signature"))
-                # a signature of another size is unusable: that row counts as missing and is recomputed
-                keep = np.flatnonzero(_live(ids, at, cur_ids, cur_at) & ((lengths == 0) | (lengths == SIG_BYTES)))
-                if len(keep):
-                    mine.append(_Rows(ids.take(pa.array(keep)), at[keep], _us(batch.column("first_seen"))[keep],
-                                      np.asarray(batch.column("seq").to_numpy(zero_copy_only=False))[keep],
-                                      lengths[keep] == SIG_BYTES, np.full(len(keep), i), offset + keep))
-                offset += batch.num_rows
+                k = batch.num_rows
+                mine.append(_Rows(batch.column("doc_id"), _us(batch.column("archived_at")),
+                                  _us(batch.column("first_seen")),
+                                  np.asarray(batch.column("seq").to_numpy(zero_copy_only=False), np.int64),
+                                  _sig_lengths(batch.column("signature")),  # lengths for now
+                                  np.full(k, i), np.arange(offset, offset + k)))
+                offset += k
             parts += mine
         except (OSError, pa.ArrowException):
             bad += 1
     rows = _Rows.concat(parts)
+    lengths = rows.has_sig
+    # a signature of another size is unusable: that row counts as missing and is recomputed
+    keep = _live(rows.doc_id, rows.archived_at, cur_ids, cur_at) & ((lengths == 0) | (lengths == SIG_BYTES))
+    rows.has_sig = lengths == SIG_BYTES
+    rows = rows.take(np.flatnonzero(keep))
     last = _last_of_each(rows.doc_id)  # a crash during compaction can leave a row twice: the later wins
     return (rows if last is None else rows.take(last)), bad
 
@@ -279,18 +282,24 @@ def _scan_staged(files: list[Path], run_ids: pa.Array) -> _Rows:
         lengths = _sig_lengths(t["signature"])
         if np.any((lengths != 0) & (lengths != SIG_BYTES)):
             raise ValueError(f"{f}: a signature is not {SIG_BYTES} bytes")
-        ids = _ids(t["doc_id"])
-        keep = np.flatnonzero(_positions(ids, run_ids) >= 0)
-        z = np.zeros(len(keep), np.int64)
-        parts.append(_Rows(ids.take(pa.array(keep, pa.int64())), z, z,
-                           np.asarray(t["seq"].to_numpy(), np.int64)[keep], lengths[keep] == SIG_BYTES,
-                           np.full(len(keep), i), keep))
+        z = np.zeros(t.num_rows, np.int64)
+        parts.append(_Rows(_ids(t["doc_id"]), z, z, np.asarray(t["seq"].to_numpy(), np.int64), lengths == SIG_BYTES,
+                           np.full(t.num_rows, i), np.arange(t.num_rows)))
     rows = _Rows.concat(parts)
+    rows = rows.take(np.flatnonzero(_positions(rows.doc_id, run_ids) >= 0))
     last = _last_of_each(rows.doc_id)
     return rows if last is None else rows.take(last)
 
 
-def _signature_batches(path: Path, schema: pa.Schema):
+def _by_source(rows: _Rows) -> dict[int, np.ndarray]:
+    """Indexes of `rows` per source file, in row order within each file."""
+    order = np.lexsort((rows.row, rows.source))
+    src = rows.source[order]
+    cuts = np.flatnonzero(np.diff(src)) + 1
+    return {int(src[lo]): order[lo:hi] for lo, hi in zip(np.r_[0, cuts], np.r_[cuts, len(order)]) if hi > lo}
+
+
+def _signature_batches(path: Path):
     """(first row, signature column) of each batch of a signature file."""
     offset = 0
     for batch in _open(path).iter_batches(batch_size=BATCH_ROWS, columns=["signature"], use_threads=False):
@@ -305,19 +314,15 @@ def _as_matrix(col: pa.Array) -> np.ndarray:
     return data[fixed.offset * nd.NUM_PERM :].reshape(len(fixed), nd.NUM_PERM).astype(np.uint32)
 
 
-def _fill(sigs: np.ndarray, dest: np.ndarray, rows: _Rows, files: list[Path], schema: pa.Schema,
+def _fill(sigs: np.ndarray, dest: np.ndarray, rows: _Rows, files: list[Path],
           backfill: _Backfill | None = None) -> None:
     """Copy the signatures of `rows` into sigs[dest], reading each file once, a batch at a time."""
-    if backfill is not None:
-        mine = rows.source == -1
-        sigs[dest[mine]] = backfill.sigs[rows.row[mine]]
-    for i, f in enumerate(files):
-        mine = np.flatnonzero(rows.source == i)
-        if not len(mine):
-            continue
-        order = mine[np.argsort(rows.row[mine], kind="stable")]
+    for source, order in _by_source(rows).items():
         want = rows.row[order]
-        for offset, col in _signature_batches(f, schema):
+        if source < 0:
+            sigs[dest[order]] = backfill.sigs[want]
+            continue
+        for offset, col in _signature_batches(files[source]):
             lo, hi = np.searchsorted(want, [offset, offset + len(col)])
             if lo < hi:
                 sigs[dest[order[lo:hi]]] = _as_matrix(col.take(pa.array(want[lo:hi] - offset)))
@@ -354,11 +359,10 @@ def flag_near_duplicates(archive: Archive, run_id: str) -> NearDupStats:
     del current, run
 
     index_files = sorted(index_dir(archive.root).glob("*.parquet"))
-    known, unreadable = _scan_index(index_files, cur_ids, cur_at)  # the current version's row per doc_id
-    missing = cur_ids.filter(pa.array(_positions(cur_ids, known.doc_id) < 0))
+    indexed, unreadable = _scan_index(index_files, cur_ids, cur_at)  # the current version's row per doc_id
+    missing = cur_ids.filter(pa.array(_positions(cur_ids, indexed.doc_id) < 0))
     backfill = _backfill(archive, missing, cur_ids, cur_at) if len(missing) else None
-    if backfill is not None:
-        known = _Rows.concat([known, backfill.rows])  # sources: index files 0.., -1 = backfill
+    known = indexed if backfill is None else _Rows.concat([indexed, backfill.rows])  # sources: files 0.., -1 = backfill
 
     staged_files = sorted((staging / SIDECAR).glob("*.parquet"))
     new = _scan_staged(staged_files, run_ids)  # the run's rows; source = staged file
@@ -381,8 +385,8 @@ def flag_near_duplicates(archive: Archive, run_id: str) -> NearDupStats:
         dest[order] = np.arange(len(order))  # row of each entry in the matrix
         sigs = np.empty((len(entries), nd.NUM_PERM), dtype=np.uint32)
         k = len(earlier)
-        _fill(sigs, dest[:k], earlier, index_files, INDEX_SCHEMA, backfill)
-        _fill(sigs, dest[k:], mine, staged_files, STAGED_SCHEMA)
+        _fill(sigs, dest[:k], earlier, index_files, backfill)
+        _fill(sigs, dest[k:], mine, staged_files)
         query = np.zeros(len(entries), bool)
         query[dest[k:]] = True
         matches = nd.find_matches(sigs, query)
@@ -395,7 +399,7 @@ def flag_near_duplicates(archive: Archive, run_id: str) -> NearDupStats:
             at = _positions(staged_ids, ids.take(pa.array(rows)))
             _write_flags(doc_files, file_rows, at, ids.take(pa.array(ahead)), score)
 
-    _append_index(archive.root, run_id, index_files, cur_ids, cur_at, backfill, new, staged_files)
+    _append_index(archive.root, run_id, index_files, indexed, backfill, new, staged_files)
     return NearDupStats(checked=len(run_ids), flagged=flagged, compared_with=len(earlier),
                         backfilled=0 if backfill is None else len(backfill.rows), unreadable=unreadable,
                         seconds=time.perf_counter() - start)
@@ -432,11 +436,11 @@ def _write_flags(doc_files: list[Path], file_rows: list[int], at: np.ndarray, of
         os.replace(tmp, f)
 
 
-def _append_index(root: Path, run_id: str, files: list[Path], cur_ids: pa.Array, cur_at: np.ndarray,
-                  backfill: _Backfill | None, new: _Rows, staged_files: list[Path]) -> None:
-    """Add the recomputed and the run's signature rows; past COMPACT_AT files, merge the live rows into one file.
-
-    Written a batch at a time: an index of any size is copied with bounded memory."""
+def _append_index(root: Path, run_id: str, files: list[Path], kept: _Rows, backfill: _Backfill | None,
+                  new: _Rows, staged_files: list[Path]) -> None:
+    """Add the recomputed and the run's signature rows; past COMPACT_AT files, merge the live
+    index rows (`kept`) into the same file. Written a batch at a time: an index of any size is
+    copied with bounded memory."""
     target = index_dir(root) / f"part-{safe_name(run_id)}.parquet"
     compact = len(files) + 1 > COMPACT_AT
     if not compact and not len(new) and backfill is None:
@@ -444,34 +448,39 @@ def _append_index(root: Path, run_id: str, files: list[Path], cur_ids: pa.Array,
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.tmp")
     with pq.ParquetWriter(tmp, INDEX_SCHEMA, compression=COMPRESSION) as out:
-        if compact:
-            for f in files:
-                try:
-                    for batch in _open(f).iter_batches(batch_size=BATCH_ROWS, use_threads=False):
-                        live = _live(batch.column("doc_id"), _us(batch.column("archived_at")), cur_ids, cur_at)
-                        if live.any():
-                            out.write_table(pa.Table.from_batches([batch]).filter(pa.array(live))
-                                            .cast(INDEX_SCHEMA), row_group_size=BATCH_ROWS)
-                except (OSError, pa.ArrowException):
-                    continue  # unreadable: its rows were recomputed (backfill) and are written below
+        if compact:  # unreadable files have no rows in `kept`: theirs were recomputed (backfill)
+            for source, order in _by_source(kept).items():
+                want = kept.row[order]
+                offset = 0
+                for batch in _open(files[source]).iter_batches(batch_size=BATCH_ROWS, use_threads=False):
+                    lo, hi = np.searchsorted(want, [offset, offset + batch.num_rows])
+                    if lo < hi:
+                        rows = pa.Table.from_batches([batch]).take(pa.array(want[lo:hi] - offset))
+                        out.write_table(rows.cast(INDEX_SCHEMA), row_group_size=BATCH_ROWS)
+                    offset += batch.num_rows
         if backfill is not None and len(backfill.rows):
             b = backfill.rows
-            sig = pa.array([s.tobytes() if h else None for s, h in zip(backfill.sigs, b.has_sig)], pa.binary())
+            sig = _binary(backfill.sigs, b.has_sig)
             out.write_table(_index_table(b.doc_id, b.archived_at, b.first_seen, b.seq, sig), row_group_size=BATCH_ROWS)
-        for i, f in enumerate(staged_files):
-            mine = np.flatnonzero(new.source == i)
-            if not len(mine):
-                continue
-            mine = mine[np.argsort(new.row[mine], kind="stable")]
-            sig = _read(f, ["signature"])["signature"]
-            sig = _ids(sig).take(pa.array(new.row[mine]))
-            out.write_table(_index_table(new.doc_id.take(pa.array(mine)), new.archived_at[mine],
-                                         new.first_seen[mine], new.seq[mine], sig), row_group_size=BATCH_ROWS)
+        for source, order in _by_source(new).items():
+            sig = _ids(_read(staged_files[source], ["signature"])["signature"]).take(pa.array(new.row[order]))
+            out.write_table(_index_table(new.doc_id.take(pa.array(order)), new.archived_at[order],
+                                         new.first_seen[order], new.seq[order], sig), row_group_size=BATCH_ROWS)
     os.replace(tmp, target)
     if compact:
         for f in files:  # after the merged file is in place: a crash here leaves duplicates, not gaps
             if f != target:
                 f.unlink(missing_ok=True)
+
+
+def _binary(sigs: np.ndarray, valid: np.ndarray | None = None) -> pa.Array:
+    """(n, NUM_PERM) uint32 rows as a binary column of little-endian bytes (null where not valid)."""
+    fixed = pa.FixedSizeBinaryArray.from_buffers(pa.binary(SIG_BYTES), len(sigs),
+                                                 [None, pa.py_buffer(np.ascontiguousarray(sigs, "<u4"))])
+    out = fixed.cast(pa.binary())
+    if valid is not None and not valid.all():
+        out = pc.if_else(pa.array(valid), out, pa.nulls(len(out), pa.binary()))
+    return out
 
 
 def _index_table(doc_id: pa.Array, archived_at: np.ndarray, first_seen: np.ndarray, seq: np.ndarray,
@@ -485,6 +494,4 @@ def _index_table(doc_id: pa.Array, archived_at: np.ndarray, first_seen: np.ndarr
 def index_table(doc_ids: list[str], archived_at: np.ndarray, first_seen: np.ndarray, seq: np.ndarray,
                 sigs: np.ndarray) -> pa.Table:
     """Index rows from columns (benchmarks and tools): sigs is (n, NUM_PERM) uint32."""
-    sig = pa.FixedSizeBinaryArray.from_buffers(pa.binary(SIG_BYTES), len(sigs),
-                                               [None, pa.py_buffer(np.ascontiguousarray(sigs, "<u4"))])
-    return _index_table(pa.array(doc_ids, pa.string()), archived_at, first_seen, seq, sig.cast(pa.binary()))
+    return _index_table(pa.array(doc_ids, pa.string()), archived_at, first_seen, seq, _binary(sigs))

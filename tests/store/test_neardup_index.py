@@ -11,6 +11,7 @@ import shutil
 import uuid
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
@@ -18,6 +19,7 @@ import pytest
 from newsarchive.batch import process_batch
 from newsarchive.sources import discover
 from schemas.records import RunContext
+from cleaners import neardup as nd
 from store import neardup
 from store.archive import Archive
 from tests.helpers import read_table, seed_path, seed_text
@@ -194,3 +196,47 @@ def test_index_rows_left_twice_by_a_crash_count_once(tmp_path, inbox):
     stats = run(archive, [later])
     assert (stats.backfilled, stats.flagged, stats.compared_with) == (0, 1, 3)
     assert flags(archive)["copy-of-001.txt"] == ("001.txt", 1.0)
+
+
+def _signatures_from_text(archive: Path) -> dict[str, np.ndarray | None]:
+    """doc_id -> signature recomputed from the archived body and posts."""
+    posts: dict[str, list[tuple[int, str]]] = {}
+    for p in read_table(archive, "posts"):
+        posts.setdefault(p["doc_id"], []).append((p["position"], p["body"]))
+    return {d["doc_id"]: nd.signature(nd.document_text(d["body"], [b for _, b in sorted(posts.get(d["doc_id"], []))]))
+            for d in read_table(archive, "documents")}
+
+
+def test_each_flag_scores_the_signatures_of_its_own_two_texts(tmp_path, inbox, monkeypatch):
+    # Signatures come from several index files, recomputed ones and staged files, copied into
+    # one matrix in "earlier" order: a signature put in the wrong row would show as a score
+    # that is not the similarity of the two documents' own texts.
+    monkeypatch.setattr(neardup, "BATCH_ROWS", 2)
+    archive = tmp_path / "archive"
+    for seed in ("003", "004"):
+        shutil.copy(seed_path(seed), inbox / f"{seed}.txt")
+    run(archive, [inbox], batch_size=1)
+    second = tmp_path / "second"
+    second.mkdir()
+    for seed in ("004", "001", "002"):
+        (second / f"edited-{seed}.txt").write_text(seed_text(seed) + "\n\nA line added by an editor.\n", encoding="utf-8")
+    run(archive, [second], batch_size=2)
+    first_index = min(neardup.index_dir(archive).glob("*.parquet"), key=lambda f: f.stat().st_mtime)
+    first_index.unlink()  # the first run's rows are recomputed, the second run's are read
+    third = tmp_path / "third"
+    third.mkdir()
+    for seed in ("000", "003", "002"):
+        (third / f"again-{seed}.txt").write_text(seed_text(seed).replace("Russia", "Russland"), encoding="utf-8")
+    stats = run(archive, [third], batch_size=2)
+    assert stats.backfilled == 5
+    docs = read_table(archive, "documents")
+    sigs = _signatures_from_text(archive)
+    flagged = [d for d in docs if d["near_duplicate_of"]]
+    assert len(flagged) >= 6
+    for d in flagged:
+        assert d["near_duplicate_score"] == nd.similarity(sigs[d["doc_id"]], sigs[d["near_duplicate_of"]])
+    third_ids = {d["doc_id"] for d in docs if "again-" in d["source_path"]}
+    for d in docs:
+        if d["doc_id"] in third_ids:  # best of everything archived before the third run
+            scores = [nd.similarity(sigs[d["doc_id"]], s) for k, s in sigs.items() if k not in third_ids and s is not None]
+            assert d["near_duplicate_score"] == max(scores)
