@@ -70,6 +70,16 @@ DATE_ONLY_RE = re.compile(
 )
 
 
+def name_key(name: str) -> str:
+    """A printed month, weekday or label, as the lower-case key of MONTHS, WEEKDAYS and the checks.
+
+    The patterns match case-insensitively, and re.I also matches ſ to s and ı, İ to i, which
+    str.lower() keeps (İ becomes i + U+0307): without this fold `Frı` or `Auguſt` matched and
+    then failed the look-up, and the whole document was rejected with a KeyError.
+    """
+    return name.lower().replace("\u017f", "s").replace("\u0131", "i").replace("i\u0307", "i")
+
+
 def zone_for(abbrev: str | None):
     """The tzinfo for a printed zone name, or None when unknown."""
     if not abbrev:
@@ -103,10 +113,10 @@ def parse_dateline(text: str, *, default_zone: str | None = None) -> Timestamp |
     if hour > 23 or minute > 59:
         return None
     try:
-        naive = datetime(int(m["year"]), MONTHS[m["month"].lower()], int(m["day"]), hour, minute)
+        naive = datetime(int(m["year"]), MONTHS[name_key(m["month"])], int(m["day"]), hour, minute)
     except ValueError:
         return None
-    if m["weekday"] and WEEKDAYS[m["weekday"].lower()] != naive.weekday():
+    if m["weekday"] and WEEKDAYS[name_key(m["weekday"])] != naive.weekday():
         return None  # a dateline that contradicts itself is not trusted
     tz = zone_for(m["tz"])
     source = "dateline"
@@ -114,7 +124,7 @@ def parse_dateline(text: str, *, default_zone: str | None = None) -> Timestamp |
         tz, source = ZoneInfo(default_zone), f"dateline:zone-assumed-{default_zone}"
     if tz is None:
         tz, source = timezone.utc, "dateline:zone-unknown-assumed-UTC"
-    kind = "updated" if (m["kind"] or "").lower() in ("updated", "last updated") else "published"
+    kind = "updated" if name_key(m["kind"] or "") in ("updated", "last updated") else "published"
     return Timestamp(naive.replace(tzinfo=tz), source, "minute", kind)
 
 
@@ -128,14 +138,14 @@ def parse_date_line(text: str) -> Timestamp | None:
     m = DATE_ONLY_RE.match(text)
     if not m:
         return None
-    month = (m["month"] or m["month2"]).lower()
+    month = name_key(m["month"] or m["month2"])
     try:
         d = date(int(m["year"]), MONTHS[month], int(m["day"] or m["day2"]))
     except ValueError:
         return None
-    if m["weekday"] and WEEKDAYS[m["weekday"].lower()] != d.weekday():
+    if m["weekday"] and WEEKDAYS[name_key(m["weekday"])] != d.weekday():
         return None
-    kind = "updated" if (m["kind"] or "").lower() in ("updated", "last updated") else "published"
+    kind = "updated" if name_key(m["kind"] or "") in ("updated", "last updated") else "published"
     return Timestamp(datetime(d.year, d.month, d.day, tzinfo=timezone.utc), "dateline", "day", kind)
 
 

@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import replace
 from datetime import date, datetime, timezone
 
-from cleaners.dates import MONTHS, WEEKDAYS, day_timestamp, parse_dateline, zone_for
+from cleaners.dates import MONTHS, WEEKDAYS, day_timestamp, name_key, parse_dateline, zone_for
 from cleaners.model import Post, Timestamp
 from cleaners.page import Page, per_line
 
@@ -64,10 +64,10 @@ def _page_day(drafts, page: Page) -> tuple[date, str] | None:
     if stamp is not None:
         return stamp.value.date(), f"page {stamp.source}"
     captions = [c.caption for d in drafts for c in d.captions if c.caption]
-    mentions = [(MONTHS[m.lower()], int(day)) for cap in captions for m, day in _MONTH_DAY.findall(cap)]
+    mentions = [(MONTHS[name_key(m)], int(day)) for cap in captions for m, day in _MONTH_DAY.findall(cap)]
     if not mentions:
         return None
-    weekdays = Counter(w.lower() for d in drafts for p in d.paragraphs for w in _weekday_mentions(p))
+    weekdays = Counter(name_key(w) for d in drafts for p in d.paragraphs for w in _weekday_mentions(p))
     if not weekdays:
         return None
     all_text = [ln.text for ln in page.lines if "19" in ln.text or "20" in ln.text]  # what _YEAR needs

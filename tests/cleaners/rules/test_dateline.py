@@ -1,6 +1,6 @@
 from datetime import timezone
 
-from cleaners.dates import parse_dateline
+from cleaners.dates import parse_date_line, parse_dateline
 from tests.cleaners.rules.util import PROSE, clean
 
 
@@ -39,3 +39,12 @@ def test_date_only_datelines_have_day_precision():
     assert parse_date_line("March 5, 2021 was a cold day") is None
     r = clean("A headline for the page", "Posted on 5 March 2021", PROSE)
     assert r.published.value.date().isoformat() == "2021-03-05" and r.body == PROSE
+
+
+def test_names_that_re_i_folds_parse_instead_of_crashing():
+    # re.I matches ſ to s and ı, İ to i; the look-ups of the matched names must fold the same way
+    ts = parse_dateline("Laſt updated 7:11 PM ET, Frı Auguſt 6, 2021")
+    assert (ts.kind, ts.value.month, ts.value.day) == ("updated", 8, 6)
+    assert parse_date_line("Posted on FRİ 5 March 2021").value.day == 5
+    r = clean("A headline for the page", "Updated 7:11 PM ET, Frı November 5, 2021", PROSE)
+    assert r.updated is not None and "Frı" in [x.text for x in r.removed if x.rule == "dateline"][0]
