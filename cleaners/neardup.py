@@ -147,7 +147,10 @@ def _signed_hash(word: bytes) -> int:
 
 
 def _token_hashes(toks: list[bytes]) -> np.ndarray:
-    """uint64 blake2b hashes of the words that `_tokens` output stands for (cached per process)."""
+    """uint64 blake2b hashes of the words that `_tokens` output stands for (cached per process).
+
+    Safe with several threads: a miss builds this document's own table, so another
+    thread emptying the shared cache meanwhile changes nothing."""
     cache = _HASHES
     try:
         return np.fromiter(map(cache.__getitem__, toks), np.int64, len(toks)).view(np.uint64)
@@ -155,18 +158,21 @@ def _token_hashes(toks: list[bytes]) -> np.ndarray:
         pass
     if len(cache) >= _HASHES_MAX:
         cache.clear()
+    table: dict[bytes, int] = {}
     split: dict[bytes, list[bytes]] = {}
     for tok in set(toks):
-        if tok in cache:
-            continue
-        if tok.isascii():
-            cache[tok] = _signed_hash(tok)
-            continue
-        parts = _canonical(tok)
-        if len(parts) == 1:
-            cache[tok] = _signed_hash(parts[0])
-        else:
-            split[tok] = parts
+        h = cache.get(tok)
+        if h is None:
+            if tok.isascii():
+                h = _signed_hash(tok)
+            else:
+                parts = _canonical(tok)
+                if len(parts) != 1:
+                    split[tok] = parts
+                    continue
+                h = _signed_hash(parts[0])
+            cache[tok] = h
+        table[tok] = h
     if split:  # rare: re-cut the token list; the parts are words, and a word is its own canonical form
         out: list[bytes] = []
         for tok in toks:
@@ -176,10 +182,10 @@ def _token_hashes(toks: list[bytes]) -> np.ndarray:
             else:
                 out.extend(parts)
                 for w in parts:
-                    if w not in cache:
-                        cache[w] = _signed_hash(w)
+                    if w not in table:
+                        table[w] = cache[w] = _signed_hash(w)
         toks = out
-    return np.fromiter(map(cache.__getitem__, toks), np.int64, len(toks)).view(np.uint64)
+    return np.fromiter(map(table.__getitem__, toks), np.int64, len(toks)).view(np.uint64)
 
 
 def _shingles_of(th: np.ndarray, n: int) -> np.ndarray:

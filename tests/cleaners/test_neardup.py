@@ -357,3 +357,15 @@ def test_find_matches_gives_what_the_previous_implementation_gave(seed, alphabet
             assert got == _reference_find_matches(sigs, query, threshold, cap), (threshold, cap)
             checked += len(got)
     assert checked > 100
+
+
+def test_signatures_from_several_threads_sharing_the_cache(monkeypatch):
+    monkeypatch.setattr(nd, "_HASHES_MAX", 40)  # emptied all the time, by any thread
+    texts = _fuzz_texts(60, 13) + [STORY, UNRELATED, SAME_STORY_OTHER_ARTICLE]
+    want = [nd.signature(t) for t in texts]
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(4) as pool:
+        for _ in range(3):
+            got = list(pool.map(nd.signature, texts))
+            assert all((a is None and b is None) or np.array_equal(a, b) for a, b in zip(got, want))
