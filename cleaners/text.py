@@ -48,7 +48,9 @@ def clean_text(text: str, *, uri: str | None = None, site: str | None = None, ki
         posts = liveblog.split_posts(page)
     for rule in LATE:
         rule(page)
-    wrapped = looks_hard_wrapped(norm)
+    # Judged on what survived: furniture that was dropped (a menu, "Link Copied!") must not make
+    # prose look wrapped, or a kept short line would be glued to a sentence, and not on re-cleaning.
+    wrapped = looks_hard_wrapped("\n".join(ln.text for ln in page.lines if ln.dropped_by is None and ln.tag is None))
     paragraphs, para_repairs = repair_paragraphs(group_paragraphs([ln for ln in page.live() if ln.tag is None], wrapped))
     meta = page.meta
     return TextResult(

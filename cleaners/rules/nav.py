@@ -6,8 +6,10 @@
   when it is long anywhere (six lines). A list introduced by a line ending in
   `:` is the article's own list and stays.
   Photo credits (removed later, once live blogs are split) are looked through.
-- copyright_line: `© 2021 ...`, `Copyright ...`, `... All Rights Reserved`,
-  trademark lines: never prose, dropped anywhere.
+- copyright_line: `© 2021 ...`, `Copyright 2021 ...`, `... All Rights Reserved`,
+  trademark lines: never prose, dropped anywhere. A line that merely starts with the
+  word "Copyright" or with "(c)" is a notice only when a year or © follows, when it
+  has a rights/trademark phrase, or when it is too short (≤ 6 words) to be a sentence.
 """
 from __future__ import annotations
 
@@ -55,7 +57,7 @@ _PROMPT_START = frozenset("sSſfFlLnN")  # SEARCH_PROMPT's and FOLLOW_PROMPT's, 
 def is_menu_line(text: str) -> bool:
     t = text.strip()
     first = t[:1]
-    if (first in _LINK_START and LINK_ITEM.match(t)) or has_copyright(t):
+    if (first in _LINK_START and LINK_ITEM.match(t)) or _is_copyright_line(t):
         return True
     if first in _PROMPT_START and (SEARCH_PROMPT.match(t) or (FOLLOW_PROMPT.match(t) and not t.endswith("."))) \
             and _at_most_5_words(t):
@@ -98,8 +100,24 @@ def nav_block(page: Page) -> None:
             page.drop(live[i], "nav_block")
 
 
+_NOTICE_AFTER_WORD = re.compile(r"^(?:copyright|\(c\))\s*(?:©|\(c\)|(?:19|20)\d\d\b)", re.I)
+
+
 def _is_copyright_line(t: str) -> bool:
-    return has_copyright(t) and len(words(t)) <= 30 and (t.startswith(("©", "(c)", "Copyright")) or len(words(t)) <= 15)
+    if not has_copyright(t):
+        return False
+    n = len(words(t))
+    if n > 30:
+        return False
+    if t.startswith("©"):
+        return True
+    if t[:1] in "(cC" and t[:9].lower().startswith(("copyright", "(c)")):
+        # "Copyright law is ..." and a legal list's "(c) the ..." are prose: the word needs a
+        # year or a sign after it, a rights/trademark phrase, or a line too short for a sentence.
+        low = t.lower()
+        return (n <= 6 or _NOTICE_AFTER_WORD.match(t) is not None
+                or "all rights reserved" in low or "\u2122" in t)
+    return n <= 15
 
 
 copyright_line = line_rule("copyright_line", _is_copyright_line)

@@ -33,3 +33,25 @@ def test_chains_join_fully_and_repair_is_idempotent():
     out, _ = repair_paragraphs(paras)
     assert out == [" ".join(paras)]
     assert repair_paragraphs(out)[0] == out
+
+
+def test_dropped_furniture_does_not_make_a_page_look_hard_wrapped():
+    # Found by hypothesis: counting "Link Copied!" as a wrapped line glued "US" onto the sentence,
+    # and cleaning the output again then read that line as a title.
+    from cleaners.text import clean_text
+    first = clean_text("\n".join(["Aa aa aa aa aa aa aa.", "US", "Link Copied!", "", "Aa Aa Aa Aa", "Link Copied!"]))
+    assert first.body.split("\n\n")[0] == "Aa aa aa aa aa aa aa."
+    again = clean_text("\n\n".join(x for x in (first.title, first.byline, first.body) if x))
+    assert (again.title, again.body) == (first.title, first.body)
+
+
+def test_a_hard_wrapped_dump_still_joins_its_lines():
+    from cleaners.text import clean_text
+    text = ("Bridge to close for a year\n\nThe council voted on Tuesday to close the old bridge for\nrepairs that will last until the end of\n"
+            "next year, officials said.\n\nDrivers will be sent along the river road while\nthe work goes on, and "
+            "buses will run every\nten minutes.\n")
+    body = clean_text(text).body
+    assert body.split("\n\n") == [
+        "The council voted on Tuesday to close the old bridge for repairs that will last until the end of "
+        "next year, officials said.",
+        "Drivers will be sent along the river road while the work goes on, and buses will run every ten minutes."]

@@ -33,3 +33,18 @@ def test_short_subheading_between_paragraphs_stays():
 def test_copyright_line_anywhere():
     r = clean(PROSE, "Copyright 2023 The Example Times", PROSE)
     assert dropped(r, "copyright_line") == ["Copyright 2023 The Example Times"]
+
+
+def test_prose_that_starts_with_the_word_copyright_is_kept():
+    for line in ("Copyright law is changing fast in many countries, experts told the panel.",
+                 "(c) the court may order a review of the decision within thirty days."):
+        r = clean(PROSE, line, PROSE)
+        assert line in r.body
+        assert dropped(r, "copyright_line") == []
+
+
+def test_short_or_dated_copyright_notices_are_still_dropped():
+    for line in ("Copyright The Associated Press", "(c) 2020 Example Inc",
+                 "Copyright Example Media Group and its many partners. All rights reserved."):
+        r = clean(PROSE, line, PROSE)
+        assert dropped(r, "copyright_line") == [line]
