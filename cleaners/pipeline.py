@@ -52,7 +52,7 @@ def clean_source_with_page(source: Source, limits: Limits = DEFAULT_LIMITS) -> t
 
         data = gunzip_capped(data, limits.max_bytes)
     if data.startswith(b"WARC/"):
-        raise Reject("detect", "a WARC container of many pages: split it with cleaners.html.warc.warc_sources")
+        raise Reject("detect", "a WARC file (a container of many pages): give it to `newsarchive run`, which archives each HTML page it holds")
     fmt = detect_format(data)
     text, encoding, decode_repairs = decode(data)
     if not text.strip():

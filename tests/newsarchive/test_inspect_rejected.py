@@ -30,3 +30,11 @@ def test_clean_refuses_a_named_pipe_instead_of_hanging(tmp_path):
     os.mkfifo(fifo)
     result = CliRunner().invoke(main, ["clean", str(fifo)])
     assert result.exit_code == 1 and "not a regular file" in result.output
+
+
+def test_clean_and_inspect_send_a_warc_file_to_run(tmp_path):
+    warc = tmp_path / "crawl.warc"
+    warc.write_bytes(b"WARC/1.0\r\nWARC-Type: warcinfo\r\nContent-Length: 0\r\n\r\n\r\n\r\n")
+    result = CliRunner().invoke(main, ["clean", str(warc)])
+    assert result.exit_code == 1 and "give it to `newsarchive run`" in result.output
+    assert "give it to `newsarchive run`" in build_view(warc).rejected
