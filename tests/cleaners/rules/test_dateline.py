@@ -48,3 +48,13 @@ def test_names_that_re_i_folds_parse_instead_of_crashing():
     assert parse_date_line("Posted on FRİ 5 March 2021").value.day == 5
     r = clean("A headline for the page", "Updated 7:11 PM ET, Frı November 5, 2021", PROSE)
     assert r.updated is not None and "Frı" in [x.text for x in r.removed if x.rule == "dateline"][0]
+
+
+def test_a_date_line_after_the_articles_prose_is_the_bodys_own():
+    # an embedded post's date under two paragraphs of prose is not the page's dateline
+    embedded, para = "March 3, 2021", PROSE + " " + PROSE
+    r = clean("A headline for the page", "", para, "", para, "", embedded, "", PROSE)
+    assert r.published is None and embedded in r.body
+    # the same line above the prose still is
+    r = clean("A headline for the page", embedded, "", para, "", para)
+    assert r.published.value.day == 3 and embedded not in r.body
