@@ -38,6 +38,7 @@ import pyarrow.parquet as pq
 from cleaners import neardup as nd
 from cleaners.model import Document
 from schemas.v1 import TABLES, TS
+from store import staged
 from store.archive import COMPRESSION, Archive, safe_name
 
 SIDECAR = "_neardup"
@@ -335,13 +336,19 @@ def flag_near_duplicates(archive: Archive, run_id: str) -> NearDupStats:
     `find_matches` needs, memory holds a few small arrays per document, and files are read
     and written a batch or row group at a time."""
     start = time.perf_counter()
-    archive.consolidate(run_id)  # the batches' staged rows as Parquet per partition (store/staged.py)
     staging = archive.staging_dir(run_id)
-    doc_files = sorted(staging.glob("documents/*/*.parquet"))
-    run = [_read(f, ["doc_id", "archived_at"]) for f in doc_files]
+    pending = staged.batch_files(staging, "documents")
+    if pending:  # usual case: the flags are set while the batches become Parquet, nothing is rewritten
+        doc_files = None
+        run = [staged.read_batch_columns(f, ["doc_id", "archived_at"]) for f in pending]
+    else:  # already consolidated (a repeated call): flags are written into the Parquet files
+        archive.consolidate(run_id)
+        doc_files = sorted(staging.glob("documents/*/*.parquet"))
+        run = [_read(f, ["doc_id", "archived_at"]) for f in doc_files]
     file_rows = [t.num_rows for t in run]
     run = pa.concat_tables(run) if run else None
     if run is None or not run.num_rows:
+        archive.consolidate(run_id)
         return NearDupStats(seconds=time.perf_counter() - start)
     staged_ids = run_ids = _ids(run["doc_id"])  # staged_ids: every row of every staged documents file, in order
     run_at = _us(run["archived_at"])
@@ -378,6 +385,7 @@ def flag_near_duplicates(archive: Archive, run_id: str) -> NearDupStats:
     mine = new.take(np.flatnonzero(new.has_sig))
     entries = _Rows.concat([earlier, mine])
     flagged = 0
+    patch = None
     if len(entries):
         order = pc.sort_indices(pa.table({"f": entries.first_seen, "s": entries.seq, "d": entries.doc_id}),
                                 sort_keys=[("f", "ascending"), ("s", "ascending"), ("d", "ascending")]).to_numpy()
@@ -395,14 +403,36 @@ def flag_near_duplicates(archive: Archive, run_id: str) -> NearDupStats:
             rows, ahead, score = (np.array(c) for c in zip(*matches))
             ids = entries.doc_id.take(pa.array(order))
             flagged = len(rows)
-            # every staged row of a flagged doc_id: the position of its flag, else -1
-            at = _positions(staged_ids, ids.take(pa.array(rows)))
-            _write_flags(doc_files, file_rows, at, ids.take(pa.array(ahead)), score)
+            if doc_files is None:
+                patch = {"documents": _flag_setter(ids.take(pa.array(rows)), ids.take(pa.array(ahead)), score)}
+            else:
+                # every staged row of a flagged doc_id: the position of its flag, else -1
+                at = _positions(staged_ids, ids.take(pa.array(rows)))
+                _write_flags(doc_files, file_rows, at, ids.take(pa.array(ahead)), score)
+    if doc_files is None:
+        archive.consolidate(run_id, patch)  # the batches' rows as Parquet per partition (store/staged.py)
 
     _append_index(archive.root, run_id, index_files, indexed, backfill, new, staged_files)
     return NearDupStats(checked=len(run_ids), flagged=flagged, compared_with=len(earlier),
                         backfilled=0 if backfill is None else len(backfill.rows), unreadable=unreadable,
                         seconds=time.perf_counter() - start)
+
+
+def _flag_setter(flagged: pa.Array, of: pa.Array, score: np.ndarray):
+    """A function setting near_duplicate_of / near_duplicate_score in a batch of staged document
+    rows: every row whose doc_id is `flagged[i]` gets `of[i]`, `score[i]`; the others null."""
+    schema = TABLES["documents"]
+    of_field, score_field = schema.field("near_duplicate_of"), schema.field("near_duplicate_score")
+    values = ((of_field, of.cast(of_field.type)), (score_field, pa.array(score, score_field.type)))
+
+    def apply(t: pa.Table) -> pa.Table:
+        pos = pc.index_in(t["doc_id"], value_set=flagged)
+        for field, col in values:
+            i = t.schema.get_field_index(field.name)
+            t = t.set_column(i, t.schema.field(i), col.take(pos))
+        return t
+
+    return apply
 
 
 def _write_flags(doc_files: list[Path], file_rows: list[int], at: np.ndarray, of: pa.Array,

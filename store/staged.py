@@ -29,8 +29,8 @@ from schemas.v1 import PARTITION, SCHEMA_VERSION, TABLES
 
 COMPRESSION = "zstd"  # the archive's Parquet compression
 BATCHES = "_batches"
-ROW_GROUP_BYTES = 64 << 20
-BUFFER_BYTES = 256 << 20
+ROW_GROUP_BYTES = 32 << 20
+BUFFER_BYTES = 64 << 20  # small next to a run's ~300 MB baseline: memory stays flat in N (docs/performance.md)
 MAX_FILE_ROWS = 1_000_000
 MAX_OPEN_FILES = 128
 _IPC = pa.ipc.IpcWriteOptions(compression="lz4")
@@ -100,9 +100,27 @@ class _PartitionFiles:
         self.open.clear()
 
 
-def consolidate(staging: Path, prefix: str) -> list[Path]:
-    """Merge every staged batch file into Parquet per (table, partition); idempotent. Returns new files."""
+def batch_files(staging: Path, table: str) -> list[Path]:
+    """The table's staged batch files not yet consolidated, in batch order."""
+    return sorted((Path(staging) / table / BATCHES).glob("*.arrow"))
+
+
+def read_batch_columns(path: Path, columns: list[str]) -> pa.Table:
+    """Some columns of a batch file (memory-mapped: the other columns are not read)."""
+    with pa.memory_map(str(path), "rb") as src:
+        reader = pa.ipc.open_file(src)
+        idx = [reader.schema.get_field_index(c) for c in columns]
+        return pa.Table.from_batches([reader.get_batch(i).select(idx) for i in range(reader.num_record_batches)],
+                                     schema=pa.schema([reader.schema.field(i) for i in idx]))
+
+
+def consolidate(staging: Path, prefix: str, patch: dict | None = None) -> list[Path]:
+    """Merge every staged batch file into Parquet per (table, partition); idempotent. Returns new files.
+
+    `patch`: table name -> function of a batch's rows returning them changed (the
+    near-duplicate pass sets its flags this way, instead of rewriting Parquet afterwards)."""
     staging = Path(staging)
+    patch = patch or {}
     written: list[Path] = []
     for table in TABLES:
         files = sorted((staging / table / BATCHES).glob("*.arrow"))
@@ -121,6 +139,8 @@ def consolidate(staging: Path, prefix: str) -> list[Path]:
         try:
             for f in files:  # batch order: rows keep the run's input order within a partition
                 rows = read_batch(f)
+                if table in patch:
+                    rows = patch[table](rows)
                 parts = rows[PARTITION]
                 rows = rows.drop_columns([PARTITION])
                 for part in pc.unique(parts).to_pylist():

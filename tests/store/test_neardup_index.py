@@ -25,7 +25,8 @@ from store.archive import Archive
 from tests.helpers import read_table, seed_path, seed_text
 
 
-def run(archive: Path, sources: list[Path], *, force: bool = False, commit: bool = True, batch_size: int = 2):
+def run(archive: Path, sources: list[Path], *, force: bool = False, commit: bool = True, batch_size: int = 2,
+        consolidate_first: bool = False):
     store = Archive(archive)
     run_id = uuid.uuid4().hex
     ctx = RunContext.now("test", run_id)
@@ -35,6 +36,8 @@ def run(archive: Path, sources: list[Path], *, force: bool = False, commit: bool
         staging = str(store.staging_dir(run_id))
         for no, i in enumerate(range(0, len(refs), batch_size), 1):
             process_batch(refs[i : i + batch_size], batch_no=no, staging=staging, known=known, ctx=ctx, force=force)
+        if consolidate_first:  # flags then go into the Parquet files (the path of a repeated call)
+            store.consolidate(run_id)
         stats = neardup.flag_near_duplicates(store, run_id)
         if commit:
             store.commit(run_id)
@@ -71,6 +74,14 @@ def test_flags_match_input_order_and_a_forced_rerun_keeps_them(tmp_path, inbox, 
     again = run(archive, [inbox], force=True, batch_size=batch_size)  # every document replaced
     assert again.checked == 3
     assert flags(archive) == expected  # 000 keeps its place before 001: no flag turned around
+
+
+def test_flags_are_the_same_whether_set_during_consolidation_or_written_after(tmp_path, inbox):
+    during, after = tmp_path / "during", tmp_path / "after"
+    run(during, [inbox])
+    run(after, [inbox], consolidate_first=True)
+    assert flags(during) == flags(after)
+    assert flags(during)["001.txt"][0] == "000.txt"
 
 
 def test_a_run_that_never_committed_leaves_no_trace(tmp_path, inbox):
