@@ -130,14 +130,18 @@ def clean_credit(text: str) -> str | None:
     return t or None
 
 
-def paragraphs(root) -> list[str]:
+def paragraphs(root, skip=frozenset()) -> list[str]:
     """One string per block of text under `root`, in document order.
 
     A block element is one paragraph; loose inline text between blocks is
     gathered into its own paragraph, and `<br><br>` splits such a run.
+    Elements in `skip` (a set of elements) are read as if they were not
+    there; the text after one (its tail) is still read, and a block holding
+    one is read around it.
     """
     out: list[str] = []
     run: list[str] = []
+    holders = {a for el in skip for a in el.iterancestors()} if skip else skip
 
     def flush() -> None:
         t = " ".join("".join(run).split())
@@ -152,11 +156,18 @@ def paragraphs(root) -> list[str]:
             run.append(el.text)
         for child in el:
             name = child.tag
-            if not isinstance(name, str) or name in NEVER_TEXT:
-                pass  # a comment, or no text of the page
+            if not isinstance(name, str) or name in NEVER_TEXT or (skip and child in skip):
+                pass  # a comment, no text of the page, or left out by the caller
             elif name == "br":
                 run.append("\n")
                 if run[-2:] == ["\n", "\n"] or (len(run) >= 2 and not "".join(run[-3:-1]).strip()):
+                    flush()
+            elif holders and child in holders:  # holds an element to leave out: read around it
+                inline = name not in BLOCK and name not in CONTAINER and not _has_block(child)
+                if not inline:
+                    flush()
+                visit(child, exact or name in _NO_BLOCK_TEXT, own and name not in CODE)
+                if not inline:
                     flush()
             elif name in BLOCK:
                 flush()

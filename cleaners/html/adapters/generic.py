@@ -6,7 +6,8 @@ furniture found in the tree are then dropped (and audited): figure captions
 (kept in `captions` instead), reader-comment sections, and blocks whose
 class/id names them as newsletter, cookie, share, related or promo furniture
 (trafilatura keeps some that sit inside the article). A block holding much of
-the page's text never counts as furniture. A page
+the page's text never counts as furniture, and prose that furniture repeats (a
+share flyout quoting the lead) stays when the page has it outside furniture too. A page
 whose JSON-LD is a LiveBlogPosting with `liveBlogUpdate` items becomes a live
 blog with one post per update.
 """
@@ -21,6 +22,7 @@ from cleaners.html.adapters import Extraction, RawPost
 from cleaners.html.css import First
 from cleaners.html.metadata import PageMeta, parse_iso, person_names
 from cleaners.model import Removal
+from cleaners.shapes import ends_sentence
 
 # A reader-comment section: a class or id token such as comments, comment-list, sf_comment_1 (not "commentary").
 COMMENTS = re.compile(r"(?:^|[_-])comments?(?:[_-]|$)|^disqus", re.I)
@@ -30,6 +32,9 @@ CHROME = re.compile(
     r"share|sharing|sharebar|social|related|outbrain|taboola|sponsored|advert|promo|donate|donation)(?:[_-]|$)",
     re.I,
 )
+# Furniture that repeats the article's prose (a share flyout quoting the lead) loses none of it: a line
+# of at least this many words that ends like a sentence and is also on the page outside furniture stays.
+REPEATED_PROSE_WORDS = 8
 MAX_SHARE_OF_TEXT = 0.3  # never cut a block holding this much of the page's paragraph text
 CAPTION = First(["figcaption .caption", "figcaption [class*=caption]", "figcaption"])
 CREDIT = First(["figcaption [class*=credit]", "[class*=credit]", "figcaption small"])
@@ -57,24 +62,35 @@ class GenericAdapter:
             include_comments=False, include_tables=True, deduplicate=False, favor_precision=False,
         ) or ""
         furniture: dict[str, str] = {}
+        blocks: set = set()  # the furniture elements
         captions = []
         for fig in FIGURES(tree):
             figcaptions = FIGCAPTIONS(fig)  # asked now: a credit taken from an earlier figure may have held one
             if not figcaptions:
                 continue
-            _remember(furniture, figcaptions, "image_caption")
+            _remember(furniture, blocks, figcaptions, "image_caption")
             cap = dom.take_caption(fig, CAPTION, CREDIT)
             if cap is not None:
                 captions.append(cap)
         named = [(el, _tokens(el)) for el in NAMED(tree)]
-        _remember(furniture, _comment_sections(named), "comment_section")
-        _remember(furniture, _chrome_blocks(tree, named), "page_chrome")
+        _remember(furniture, blocks, _comment_sections(named), "comment_section")
+        _remember(furniture, blocks, _chrome_blocks(tree, named), "page_chrome")
         removed: list[Removal] = []
         paragraphs = []
+        outside = None  # keys of the page's paragraphs outside furniture: read once, when first needed
         for line in (ln.strip() for ln in text.split("\n")):
             if not line:
                 continue
-            rule = furniture.get(_key(line))
+            key = _key(line)
+            rule = furniture.get(key)
+            if rule and len(line.split()) >= REPEATED_PROSE_WORDS and ends_sentence(line):
+                # Prose that furniture repeats (a share widget quoting the lead) is dropped only when
+                # the page has it nowhere else.
+                if outside is None:
+                    page = tree.find("body")
+                    outside = {_key(p) for p in dom.paragraphs(tree if page is None else page, skip=blocks)}
+                if key in outside:
+                    rule = None
             if rule:
                 removed.append(Removal(rule, line[:500]))
             else:
@@ -95,9 +111,10 @@ def _key(text: str) -> str:
     return "".join(text.split())  # str.split's whitespace is re's \s
 
 
-def _remember(furniture: dict[str, str], blocks, rule: str) -> None:
-    """Every paragraph (and the whole text) of `blocks`, as keys of lines to drop."""
+def _remember(furniture: dict[str, str], taken: set, blocks, rule: str) -> None:
+    """Every paragraph (and the whole text) of `blocks`, as keys of lines to drop; the blocks into `taken`."""
     for block in blocks:
+        taken.add(block)
         for para in dom.paragraphs(block) + [dom.text_of(block)]:
             if len(para) >= 2:
                 furniture.setdefault(_key(para), rule)

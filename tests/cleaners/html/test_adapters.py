@@ -21,3 +21,12 @@ def test_paragraphs_reads_blocks_and_br_separated_runs():
     tree = parse("<div><p>One <b>two</b>.</p>loose text<br><br>after break<ul><li>item</li></ul>"
                  "<script>var x;</script><!-- comment --></div>")
     assert paragraphs(tree.find(".//div")) == ["One two.", "loose text", "after break", "item"]
+
+
+def test_paragraphs_can_leave_out_elements_and_reads_around_them():
+    tree = parse('<div><p>Kept.</p><div class="share"><p>Left out.</p></div>tail stays'
+                 '<p>Before <a class="related">left out too</a> after.</p></div>')
+    div = tree.find(".//div")
+    skip = {tree.find('.//div[@class="share"]'), tree.find(".//a")}
+    assert paragraphs(div, skip=skip) == ["Kept.", "tail stays", "Before after."]
+    assert paragraphs(div) == ["Kept.", "Left out.", "tail stays", "Before left out too after."]

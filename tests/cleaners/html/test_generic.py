@@ -99,3 +99,43 @@ def test_declared_legacy_charset_is_honoured():
     doc = clean_source(Source("file:///tmp/cafe.html", html.encode("cp1252")))
     assert doc.encoding == "cp1252"
     assert "caf\u00e9 on the corner reopened on Monday \u2013 with" in doc.body
+
+
+# A share flyout quoting the lead (summary paragraph and e-mail form), as news sites have it, ahead
+# of the story; a promo box and a donation appeal inside the story.
+SHARE_LEAD = ("The harbour ferry company said on Monday that single fares will rise by forty pence "
+              "from the first of April.")
+MORE_PARAGRAPHS = "".join(
+    f"<p>Paragraph {n} of the report explains another detail of the new fares, the boats and the timetable "
+    "for the coming year.</p>\n" for n in ("six", "seven", "eight", "nine", "ten", "eleven", "twelve"))
+PAGE_WITH_LEAD_IN_SHARE_WIDGET = f"""<html><head><title>Harbour ferry fares to rise in spring</title></head>
+<body><article class="story">
+<h1>Harbour ferry fares to rise in spring</h1>
+<div class="toolbar"><div class="toolbar-module toolbar-module-share"><div class="flyout-pane">
+<div class="share-summary"><p class="share-summary-text">{SHARE_LEAD}</p></div>
+<div class="share-email"><form class="share-email-form"><textarea class="email-message">{SHARE_LEAD}</textarea></form></div>
+</div></div></div>
+<div class="story-body">
+<p>{SHARE_LEAD}</p>
+<p>Return tickets and the monthly pass will cost the same as now, the company added, after talks with the council.</p>
+<p>Passenger numbers on the route between the two piers have grown by a fifth since the new boats entered service.</p>
+<div class="donate-appeal"><p>Our reporting on the harbour is paid for by readers like you, and every gift helps us keep it going.</p></div>
+<div class="promo-box"><p>More from the harbour and the piers</p></div>
+{MORE_PARAGRAPHS}<p>The council will discuss the timetable for the summer season at its next meeting, which is open to the public.</p>
+</div></article>
+<div class="more"><p>More from the harbour and the piers</p></div></body></html>"""
+
+
+def test_lead_repeated_in_a_share_widget_stays_in_the_body():
+    doc = clean_html_text(PAGE_WITH_LEAD_IN_SHARE_WIDGET)
+    paras = doc.body.split("\n\n")
+    assert paras[0] == SHARE_LEAD and doc.body.count("forty pence") == 1
+    assert paras[1].startswith("Return tickets") and paras[-1].startswith("The council will discuss")
+    assert len(paras) == 11
+    assert not any(SHARE_LEAD[:40] in r.text for r in doc.removed)
+    # furniture is still cut: prose found only in a furniture block, and a short line that furniture
+    # shares with another block (not prose: headlines and labels recur on a page)
+    assert "paid for by readers" not in doc.body and "More from the harbour" not in doc.body
+    dropped = {(r.rule, r.text[:30]) for r in doc.removed}
+    assert ("page_chrome", "Our reporting on the harbour i") in dropped
+    assert ("page_chrome", "More from the harbour and the ") in dropped
