@@ -41,10 +41,11 @@ JUNK = {
                                ".cn-list-hierarchical-xs", ".story-related"],
     "video_block": [".video-resource", "[data-component-name=video-resource]", ".media__video", ".el__video",
                     "[class*=video-inline]", "[class*=video-player]", ".cnn_stryvideo", "video",
-                    "[class*=video-resource]", "[class*=video__]"],
+                    "[class*=video-resource]", "[class*=video__]", ".cnnplayer", ".cnnVidFooter"],
     "ad_or_newsletter_slot": ["[class*=ad-slot]", "[class*=ad-feedback]", "[class*=newsletter]", ".OUTBRAIN",
                               "[class*=outbrain]", "[class*=bizdev]", "[class*=taboola]", "[class*=cnn_adspc]",
-                              ".cnn_adtitle", "[id^=ad_]", ".ad", "[class*=sponsor]", "[class*=zn-body__footer]"],
+                              ".cnn_adtitle", "[id^=ad_]", ".ad", "[class*=sponsor]", "[class*=zn-body__footer]",
+                              ".fb-send-to-messenger-container"],
     "share_widget": ["[class*=social-share]", "[class*=share-bar]", "[class*=sharebar]", "[class*=share-button]",
                      ".cnn_strybtntools", "[class*=gallery__nav]", ".cnnArticleGalleryNav"],
     "source_dateline": [".source", ".cnn_strycntntlft .cnnBlogSource"],
@@ -73,6 +74,8 @@ OG_URL = etree.XPath("(//meta[@property='og:url'])[1]/@content", smart_strings=F
 FIRST_MAIN = etree.XPath("(//main)[1]", smart_strings=False)
 FIRST_BODY = etree.XPath("(//body)[1]", smart_strings=False)
 TIME_WITH_DATETIME = etree.XPath("descendant::time[@datetime][1]", smart_strings=False)
+HEADLINES = etree.XPath("descendant::h1", smart_strings=False)
+TITLE_SUFFIX_SEPARATORS = (" - ", " | ", " – ", " — ")  # "Headline - CNNPolitics.com", "Headline - Nov. 29, 2016"
 BYLINE_TEXT = re.compile(r"^(?:From|By|Analysis from|Analysis by|Reporting by)\s+(?:CNN(?:'s|’s| Business'|’s)?\s+)?(.+)$")
 PLACE_SUFFIX = re.compile(r"\s+(?:in|from|at|reporting from)\s+[A-Z][\w .,'’-]*$")
 COUNTER = re.compile(r"^(\d{1,4}) (?:posts?|updates?)$", re.I)
@@ -113,6 +116,7 @@ class CnnAdapter:
                               tuple(removed))
         if body is None:
             return None
+        _cut_headline(body, meta.title, removed)
         captions = _strip(body, removed)
         text = "\n\n".join(dom.paragraphs(body))
         byline_el = BYLINE(tree)
@@ -157,6 +161,22 @@ def _body_container(tree):
         if n > best_len:
             best, best_len = el, n
     return best if best_len >= MIN_BODY_CHARS else None
+
+
+def _cut_headline(body, title: str | None, removed: list[Removal]) -> None:
+    """The page's <h1> inside the story container, when it is the metadata title (that goes to `title`).
+
+    Compared with whitespace and case folded; the title may add a suffix after a separator
+    ("Why X won't change - CNNPolitics.com")."""
+    if not title:
+        return
+    t = " ".join(title.split()).casefold()
+    heads = [h for h in HEADLINES(body) if _is_title(" ".join(dom.text_of(h).split()).casefold(), t)]
+    dom.cut(heads, "headline", removed)
+
+
+def _is_title(head: str, title: str) -> bool:
+    return bool(head) and (head == title or any(title.startswith(head + sep) for sep in TITLE_SUFFIX_SEPARATORS))
 
 
 def _og_url(tree) -> str | None:

@@ -86,3 +86,69 @@ def test_2014_2022_zn_body_layout():
     assert [c.caption for c in doc.captions] == ["A nurse gives a flu shot in Chicago in January."]
     assert doc.published.value == datetime(2018, 5, 2, 14, 7, tzinfo=timezone.utc)
     assert doc.source_uri == "https://edition.cnn.com/2018/05/02/health/flu-season/index.html"
+
+
+# 2016 www.cnn.com layout: the h1 headline and a Facebook Messenger promo inside the story's <article>.
+PG_LAYOUT = """<html><head><title>Why the ferry strike will not end soon - CNNPolitics.com</title>
+<link rel="canonical" href="https://www.cnn.com/2016/11/29/politics/ferry-strike/index.html"></head>
+<body><article class="pg-rail-tall pg-rail--align-right"><div class="l-container">
+<h1 class="pg-headline">Why the ferry  strike will NOT end soon</h1>
+<div class="metadata"><p class="metadata__byline">By Jane Roe, CNN</p>
+<div class="fb-send-to-messenger-container"><div class="messenger-content"><p>Talk to us on a chat app. Get the news
+as it happens.</p></div></div></div>
+<section id="body-text"><div class="l-container">
+<div class="zn-body__paragraph">The ferry strike entered its third week on Tuesday with no talks planned between the union and the operator.</div>
+<div class="zn-body__paragraph">Commuters have turned to buses, which take twice as long on the coast road.</div>
+<h1>Why the talks stalled</h1>
+<div class="zn-body__paragraph">Both sides blame the other for walking away from the last meeting in early November.</div>
+</div></section></div></article></body></html>"""
+
+# money.cnn.com 2016: a video player (its headline in the player's footer) at the top of the story text.
+MONEY_LAYOUT = """<html><head><title>Ferry workers go on strike - Nov. 29, 2016</title>
+<link rel="canonical" href="http://money.cnn.com/2016/11/29/news/ferry-workers-strike/index.html"></head>
+<body><main><article class="module"><div id="storycontent"><div id="storytext">
+<div class="ie--storytop"><div id="cnnplayer0" class="cnnplayer"><div class="cnnVidFooter">
+<div class="js-vid-hed-cvp_story_0 cnnHeadline">Ferry crews vote to walk out</div></div></div></div>
+<h2 class="speakable">Deckhands and ticket staff want a higher hourly wage.</h2>
+<p>Hundreds of ferry workers walked off the job on Tuesday morning, halting crossings on three routes.</p>
+<p>The operator said it would run a reduced timetable with managers on board, starting on Wednesday.</p>
+<p>Union leaders said the strike would last until the operator returned to the table.</p>
+</div></div></article></main></body></html>"""
+
+
+def test_headline_and_messenger_promo_leave_the_2016_body():
+    from tests.cleaners.html.helpers import clean_html_text
+
+    doc = clean_html_text(PG_LAYOUT)
+    assert doc.site == "cnn" and doc.title == "Why the ferry strike will not end soon - CNNPolitics.com"
+    assert doc.body.split("\n\n") == [
+        "The ferry strike entered its third week on Tuesday with no talks planned between the union and the operator.",
+        "Commuters have turned to buses, which take twice as long on the coast road.",
+        "Why the talks stalled",  # an h1 that is not the page's title is text
+        "Both sides blame the other for walking away from the last meeting in early November.",
+    ]
+    removed = {(r.rule, r.text) for r in doc.removed}
+    assert ("headline", "Why the ferry strike will NOT end soon") in removed
+    assert ("ad_or_newsletter_slot", "Talk to us on a chat app. Get the news as it happens.") in removed
+
+
+def test_money_cnn_video_player_is_a_video_block():
+    from tests.cleaners.html.helpers import clean_html_text
+
+    doc = clean_html_text(MONEY_LAYOUT)
+    assert doc.site == "cnn"
+    paras = doc.body.split("\n\n")
+    assert paras[0] == "Deckhands and ticket staff want a higher hourly wage."
+    assert paras[1].startswith("Hundreds of ferry workers") and paras[-1].startswith("Union leaders said")
+    assert "vote to walk out" not in doc.body
+    assert ("video_block", "Ferry crews vote to walk out") in {(r.rule, r.text) for r in doc.removed}
+
+
+def test_headline_is_the_title_only_whole_or_before_a_separator():
+    from cleaners.html.adapters.cnn import _is_title
+
+    title = "why the ferry strike will not end soon - cnnpolitics.com"
+    assert _is_title("why the ferry strike will not end soon - cnnpolitics.com", title)
+    assert _is_title("why the ferry strike will not end soon", title)
+    assert not _is_title("why the ferry strike", title)  # a prefix of words, not the headline
+    assert not _is_title("", title)
