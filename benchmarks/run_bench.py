@@ -270,11 +270,12 @@ def bench_n(n: int, args, env: dict, tmp: Path, workers: list[int], has_workers:
     for fmt in args.formats:
         src = cdir / fmt
         docs, nbytes = manifest[f"{fmt}_docs"], manifest[f"{fmt}_bytes"]
-        ref = run_ref(REF_HTML if fmt == "html" else REF_TEXT, src, env)
-        rr = row(f"{fmt}/ref", docs, nbytes, ref)
-        rr["loop_docs_s"] = docs / ref["loop_s"] if ref["loop_s"] else None
-        rows.append(rr)
-        print("# " + _line(rr), file=sys.stderr, flush=True)
+        if not args.no_ref:
+            ref = run_ref(REF_HTML if fmt == "html" else REF_TEXT, src, env)
+            rr = row(f"{fmt}/ref", docs, nbytes, ref)
+            rr["loop_docs_s"] = docs / ref["loop_s"] if ref["loop_s"] else None
+            rows.append(rr)
+            print("# " + _line(rr), file=sys.stderr, flush=True)
         if args.clean_only:  # the cleaners alone: one process, no Prefect, no watchdog, no Parquet
             cr = run_ref(CLEAN_ONLY, src, env)
             rc = row(f"{fmt}/clean", docs, nbytes, cr)
@@ -336,6 +337,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--html-share", type=float, default=0.5)
     ap.add_argument("--workers", default="1,2")
+    ap.add_argument("--no-ref", action="store_true",
+                    help="skip the reference loops (e.g. for a 100k memory run; ratios then unavailable)")
     ap.add_argument("--formats", default="html,text")
     ap.add_argument("--batch-size", type=int, default=None, help="pass --batch-size to newsarchive run")
     ap.add_argument("--clean-only", action="store_true",
