@@ -425,8 +425,11 @@ def _flag_setter(flagged: pa.Array, of: pa.Array, score: np.ndarray):
     of_field, score_field = schema.field("near_duplicate_of"), schema.field("near_duplicate_score")
     values = ((of_field, of.cast(of_field.type)), (score_field, pa.array(score, score_field.type)))
 
+    lookup = {doc_id: i for i, doc_id in enumerate(flagged.to_pylist())}  # pieces are small: a dict, not a hash
+                                                                          # set rebuilt per call (index_in)
+
     def apply(t: pa.Table) -> pa.Table:
-        pos = pc.index_in(t["doc_id"], value_set=flagged)
+        pos = pa.array([lookup.get(d) for d in t["doc_id"].to_pylist()], pa.int64())
         for field, col in values:
             i = t.schema.get_field_index(field.name)
             t = t.set_column(i, t.schema.field(i), col.take(pos))

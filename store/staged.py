@@ -1,17 +1,17 @@
 """A run's staged rows: cheap Arrow files per batch, merged into Parquet per partition once.
 
-Batches write each table's rows as ONE Arrow IPC file (lz4, with the partition
-column): ~0.5 ms a file, where a Parquet file costs ~2.5 ms, and one file per
-batch, where per-partition Parquet made one per (batch, month): a batch of 64
+Batches write each table's rows as ONE Arrow IPC file (uncompressed, with the
+partition column): ~0.5 ms a file, where a Parquet file costs ~2.5 ms, and one file
+per batch, where per-partition Parquet made one per (batch, month): a batch of 64
 documents spread over years made ~40 files.
 
 Before the near-duplicate pass and the commit, `consolidate` turns them into
 Parquet, one file per (table, partition) for the whole run (more past
-`MAX_FILE_ROWS`), written in row groups of up to `ROW_GROUP_BYTES`. Memory stays
-bounded: one batch file is read at a time, and rows wait in per-partition
-buffers of at most `ROW_GROUP_BYTES` each and `BUFFER_BYTES` in all (the biggest
-buffer is flushed first). Readers never see staging; a run that dies before its
-commit leaves only staging, which the next writer discards.
+`MAX_FILE_ROWS`), written in row groups of up to `ROW_GROUP_BYTES`, one partition
+at a time from the memory-mapped batch files. Memory stays flat in the number of
+documents: one row group and an index of row numbers. Readers never see staging;
+a run that dies before its commit leaves only staging, which the next writer
+discards.
 
     ARCHIVE/_staging/<run>/<table>/_batches/b000001.arrow           (batches)
     ARCHIVE/_staging/<run>/<table>/published_month=2021-11/part-<run>-00000.parquet  (consolidated)
@@ -21,19 +21,19 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from schemas.v1 import PARTITION, SCHEMA_VERSION, TABLES
 
 COMPRESSION = "zstd"  # the archive's Parquet compression
 BATCHES = "_batches"
-ROW_GROUP_BYTES = 16 << 20
-BUFFER_BYTES = 32 << 20  # small next to a run's ~300 MB baseline: memory stays flat in N (docs/performance.md)
+ROW_GROUP_BYTES = 8 << 20  # the most a consolidation buffers (docs/archive.md)
+GROUP_PARTITIONS = 16  # partitions merged per pass over the batch files: each file is mapped once a pass
 MAX_FILE_ROWS = 1_000_000
 MAX_OPEN_FILES = 128
-_IPC = pa.ipc.IpcWriteOptions(compression="lz4")
+_IPC = pa.ipc.IpcWriteOptions()  # uncompressed: consolidation reads them through a memory map, without copies
 _VERSION_KEY = b"newsarchive.pipeline_version"
 
 
@@ -56,10 +56,6 @@ def write_batch(staging: Path, table: str, rows: pa.Table, partitions: list[str]
     tmp.replace(path)  # a retried batch overwrites its own file whole
     return path
 
-
-def read_batch(path: Path) -> pa.Table:
-    with pa.OSFile(str(path), "rb") as src:
-        return pa.ipc.open_file(src).read_all()
 
 
 class _PartitionFiles:
@@ -94,6 +90,12 @@ class _PartitionFiles:
         entry[1][0] += table.num_rows
         self.open[part] = entry
 
+    def done(self, part: str) -> None:
+        """The partition has no more rows: close its file."""
+        entry = self.open.pop(part, None)
+        if entry is not None:
+            entry[0].close()
+
     def close(self) -> None:
         for writer, _ in self.open.values():
             writer.close()
@@ -117,42 +119,32 @@ def read_batch_columns(path: Path, columns: list[str]) -> pa.Table:
 def consolidate(staging: Path, prefix: str, patch: dict | None = None) -> list[Path]:
     """Merge every staged batch file into Parquet per (table, partition); idempotent. Returns new files.
 
-    `patch`: table name -> function of a batch's rows returning them changed (the
+    GROUP_PARTITIONS partitions at a time: the batch files' partition columns are read first
+    (an index of row numbers per partition), then the group's rows are taken from the
+    memory-mapped batch files in batch order and written to one open Parquet file per
+    partition, with ROW_GROUP_BYTES buffered in all. Memory holds that buffer, the group's
+    writers and the index, whatever the number of partitions or documents (buffering every
+    partition at once, with a writer open for each, grew with N: 207 MB peak at 1k text
+    dumps, 342 MB at 4.9k, 409 MB at 20k, in process).
+
+    `patch`: table name -> function of a piece of rows returning them changed (the
     near-duplicate pass sets its flags this way, instead of rewriting Parquet afterwards)."""
     staging = Path(staging)
     patch = patch or {}
     written: list[Path] = []
     for table in TABLES:
-        files = sorted((staging / table / BATCHES).glob("*.arrow"))
+        files = batch_files(staging, table)
         if not files:
             continue
         with pa.OSFile(str(files[0]), "rb") as src:
             version = (pa.ipc.open_file(src).schema.metadata or {}).get(_VERSION_KEY, b"")
         out = _PartitionFiles(staging, table, f"{prefix}-{uuid.uuid4().hex[:8]}", version)
-        buffers: dict[str, list[pa.Table]] = {}
-        sizes: dict[str, int] = {}
-
-        def flush(part: str) -> None:
-            out.write(part, pa.concat_tables(buffers.pop(part)))
-            sizes.pop(part)
-
+        change = patch.get(table)
+        orders, index = _rows_by_partition(files)
+        parts = list(index)
         try:
-            for f in files:  # batch order: rows keep the run's input order within a partition
-                rows = read_batch(f)
-                if table in patch:
-                    rows = patch[table](rows)
-                parts = rows[PARTITION]
-                rows = rows.drop_columns([PARTITION])
-                for part in pc.unique(parts).to_pylist():
-                    piece = rows.filter(pc.equal(parts, part))
-                    buffers.setdefault(part, []).append(piece)
-                    sizes[part] = sizes.get(part, 0) + piece.nbytes
-                    if sizes[part] >= ROW_GROUP_BYTES:
-                        flush(part)
-                while sizes and sum(sizes.values()) > BUFFER_BYTES:
-                    flush(max(sizes, key=sizes.get))
-            for part in list(buffers):
-                flush(part)
+            for g in range(0, len(parts), GROUP_PARTITIONS):
+                _merge_group(files, orders, index, parts[g : g + GROUP_PARTITIONS], out, change)
         finally:
             out.close()
         for f in files:
@@ -160,6 +152,64 @@ def consolidate(staging: Path, prefix: str, patch: dict | None = None) -> list[P
         written += out.written
     _give_back_memory()
     return written
+
+
+def _merge_group(files: list[Path], orders: list[np.ndarray], index: dict, group: list[str],
+                 out: "_PartitionFiles", change) -> None:
+    """Write the partitions of `group`: each batch file is mapped once for the group, and the
+    group's rows wait in buffers of ROW_GROUP_BYTES in all (the biggest is written first)."""
+    by_file: dict[int, list[tuple[str, int, int]]] = {}
+    for part in group:
+        for k, lo, n in index[part]:
+            by_file.setdefault(k, []).append((part, lo, n))
+    pending: dict[str, list[pa.Table]] = {part: [] for part in group}
+    sizes = dict.fromkeys(group, 0)
+
+    def flush(part: str) -> None:
+        if pending[part]:
+            out.write(part, pa.concat_tables(pending[part]))
+        pending[part], sizes[part] = [], 0
+
+    for k in sorted(by_file):  # batch order: rows keep the run's input order within a partition
+        rows_of = _mapped(files[k])
+        for part, lo, n in by_file[k]:
+            piece = rows_of.take(pa.array(orders[k][lo : lo + n])).drop_columns([PARTITION])
+            if change is not None:
+                piece = change(piece)
+            pending[part].append(piece)
+            sizes[part] += piece.nbytes
+        del rows_of
+        while sum(sizes.values()) > ROW_GROUP_BYTES:
+            flush(max(sizes, key=sizes.get))
+    for part in group:
+        flush(part)
+        out.done(part)
+    _give_back_memory()  # else the allocators keep each group's freed buffers: RSS crept up with N
+
+
+def _mapped(path: Path) -> pa.Table:
+    """A batch file as a table over its memory map (no copy: batches are written uncompressed)."""
+    with pa.memory_map(str(path), "rb") as src:
+        return pa.ipc.open_file(src).read_all()
+
+
+def _rows_by_partition(files: list[Path]) -> tuple[list[np.ndarray], dict[str, list[tuple[int, int, int]]]]:
+    """Each file's row numbers grouped by partition (`orders[k]`), and partition ->
+    [(file number, start, count) into that order], partitions sorted, files in order. Plain
+    numpy and tuples: an Arrow array per (file, partition) cost ~2 KB each, and there are
+    files x months of them."""
+    orders: list[np.ndarray] = []
+    where: dict[str, list[tuple[int, int, int]]] = {}
+    for k, f in enumerate(files):
+        codes = read_batch_columns(f, [PARTITION])[PARTITION].combine_chunks().dictionary_encode()
+        idx = codes.indices.to_numpy(zero_copy_only=False)
+        orders.append(np.argsort(idx, kind="stable").astype(np.int32))
+        lo = 0
+        for name, n in zip(codes.dictionary.to_pylist(), np.bincount(idx, minlength=len(codes.dictionary)).tolist()):
+            if n:
+                where.setdefault(name, []).append((k, lo, n))
+            lo += n
+    return orders, dict(sorted(where.items()))
 
 
 def _give_back_memory() -> None:

@@ -58,3 +58,17 @@ def test_a_commit_publishes_merged_files(tmp_path):
     assert stats.files_added == 1  # two batches, one partition: one file
     assert sorted(r["doc_id"] for r in read_table(tmp_path / "archive", "rejects")) == ["d0000", "d0001", "d0002",
                                                                                          "d0003"]
+
+
+def test_partitions_merged_a_group_at_a_time_keep_input_order(tmp_path, monkeypatch):
+    monkeypatch.setattr(staged, "GROUP_PARTITIONS", 2)  # 5 partitions: three passes over the batch files
+    staging = tmp_path / "_staging" / "run"
+    stage(staging, [rejects(7, 0), rejects(7, 7), rejects(6, 14)], parts_of=lambda i: f"2021-0{i % 5 + 1}")
+    out = staged.consolidate(staging, "run")
+    assert sorted(p.parent.name for p in out) == [f"published_month=2021-0{j + 1}" for j in range(5)]
+    for p in out:
+        j = int(p.parent.name[-1]) - 1
+        got = pq.read_table(p).column("doc_id").to_pylist()
+        # partition j holds rows i % 5 == j of every batch, batch after batch
+        want = [f"d{b * 7 + i:04d}" for b, n in enumerate((7, 7, 6)) for i in range(n) if i % 5 == j]
+        assert got == want
