@@ -424,9 +424,8 @@ def _flag_setter(flagged: pa.Array, of: pa.Array, score: np.ndarray):
     schema = TABLES["documents"]
     of_field, score_field = schema.field("near_duplicate_of"), schema.field("near_duplicate_score")
     values = ((of_field, of.cast(of_field.type)), (score_field, pa.array(score, score_field.type)))
-
-    lookup = {doc_id: i for i, doc_id in enumerate(flagged.to_pylist())}  # pieces are small: a dict, not a hash
-                                                                          # set rebuilt per call (index_in)
+    # Pieces are a few rows each: a dict look-up, where pc.index_in would hash every flagged id per piece.
+    lookup = {doc_id: i for i, doc_id in enumerate(flagged.to_pylist())}
 
     def apply(t: pa.Table) -> pa.Table:
         pos = pa.array([lookup.get(d) for d in t["doc_id"].to_pylist()], pa.int64())

@@ -32,7 +32,6 @@ BATCHES = "_batches"
 ROW_GROUP_BYTES = 8 << 20  # the most a consolidation buffers (docs/archive.md)
 GROUP_PARTITIONS = 16  # partitions merged per pass over the batch files: each file is mapped once a pass
 MAX_FILE_ROWS = 1_000_000
-MAX_OPEN_FILES = 128
 _IPC = pa.ipc.IpcWriteOptions()  # uncompressed: consolidation reads them through a memory map, without copies
 _VERSION_KEY = b"newsarchive.pipeline_version"
 
@@ -59,7 +58,7 @@ def write_batch(staging: Path, table: str, rows: pa.Table, partitions: list[str]
 
 
 class _PartitionFiles:
-    """Parquet writers for one table's partitions, rolled over past MAX_FILE_ROWS or MAX_OPEN_FILES."""
+    """Parquet writers for one table's partitions (a group's at most), rolled over past MAX_FILE_ROWS."""
 
     def __init__(self, root: Path, table: str, prefix: str, pipeline_version: bytes):
         self.root, self.table, self.prefix = root, table, prefix
@@ -70,14 +69,11 @@ class _PartitionFiles:
         self.written: list[Path] = []
 
     def write(self, part: str, table: pa.Table) -> None:
-        entry = self.open.pop(part, None)  # re-inserted last: the dict's order is least recently used first
+        entry = self.open.pop(part, None)
         if entry is not None and entry[1][0] + table.num_rows > MAX_FILE_ROWS:
             entry[0].close()
             entry = None
         if entry is None:
-            if len(self.open) >= MAX_OPEN_FILES:
-                oldest = next(iter(self.open))
-                self.open.pop(oldest)[0].close()
             from store.archive import safe_partition  # the one rule for partition folder names
 
             d = self.root / self.table / f"{PARTITION}={safe_partition(part)}"
