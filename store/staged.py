@@ -146,7 +146,6 @@ def consolidate(staging: Path, prefix: str, patch: dict | None = None) -> list[P
         for f in files:
             f.unlink()
         written += out.written
-    _give_back_memory()
     return written
 
 
