@@ -6,10 +6,10 @@ need a real Prefect server (each worker process otherwise starts its own).
 So the flow keeps Prefect's thread pool for orchestration (one task per
 batch: states, retries, logs).
 
-With the watchdog on (the default), each batch in flight already does its
-per-document CPU work in its own child process (newsarchive/watchdog.py runs
-newsarchive/prepare.py: clean, rows, checks, fingerprint), so no pool is used:
-a pool would only add a second process hop per document. Without the watchdog,
+With the watchdog on (the default), each batch in flight already runs whole
+in its own child process (newsarchive/watchdog.py runs newsarchive/batch.py:
+read, clean, rows, checks, fingerprint, staged files), so no pool is used:
+a pool would only add a second process hop. Without the watchdog,
 `workers > 1` hands whole batches to this plain process pool, which never
 imports Prefect. Processes are spawned (not forked: the flow process runs
 threads) and reused for the whole run.

@@ -87,8 +87,8 @@ def ingest(sources: list[str], archive: str = "archive", batch_size: int = 64, f
             return process_batch_task.submit(batch, no, len(batches), staging, mine, ctx, limits, force)
 
         local = isinstance(FlowRunContext.get().task_runner, ThreadPoolTaskRunner)  # else Dask: it schedules
-        # With the watchdog on, every batch in flight already cleans in its own child process (which also
-        # builds, checks and fingerprints the rows: newsarchive/prepare.py), so a pool would only add a hop.
+        # With the watchdog on, every batch in flight already runs whole in its own child process
+        # (newsarchive/batch.py, newsarchive/watchdog.py), so a pool would only add a hop.
         with cpu_pool(pool_size if local and not limits.max_seconds else 1):
             for fut in windowed(submit, enumerate(batches, 1), workers if local else len(batches)):
                 summary.add(progress.done(fut.result()))  # raises if a batch failed its retries: no commit

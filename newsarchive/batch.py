@@ -15,7 +15,7 @@ from cleaners.model import Reject, Source
 from cleaners.pipeline import DEFAULT_LIMITS, Limits
 from newsarchive.report import Tally
 from newsarchive.sources import SourceRef, display_path, read_bytes
-from newsarchive.watchdog import Cleaner
+from newsarchive.watchdog import OUT_OF_MEMORY, BatchHooks, Cleaner, Restart, guarded
 from newsarchive.prepare import Prepared, prepare
 from schemas.records import RunContext, doc_id_for, reject_row
 from schemas.v1 import ENUMS, PARTITION
@@ -35,41 +35,70 @@ def process_batch(
     refs: list[SourceRef], *, batch_no: int, staging: str, known: dict, ctx: RunContext,
     limits: Limits = DEFAULT_LIMITS, force: bool = False,
 ) -> BatchResult:
-    """Every ref ends as exactly one of: new, replaced, unchanged, rejected (stage + reason)."""
+    """Every ref ends as exactly one of: new, replaced, unchanged, rejected (stage + reason).
+
+    With a time limit the whole batch runs in a watchdog child (newsarchive/watchdog.py),
+    which enforces the limits per document; without one, right here.
+    """
     start = time.perf_counter()
+    with Cleaner(limits.max_seconds, limits.max_memory_mb) as cleaner:
+        res = cleaner.run_batch(_process, len(refs), refs=refs, batch_no=batch_no, staging=staging, known=known,
+                                ctx=ctx, limits=limits, force=force)
+    res.seconds = time.perf_counter() - start
+    return res
+
+
+def _process(
+    refs: list[SourceRef], *, batch_no: int, staging: str, known: dict, ctx: RunContext, limits: Limits,
+    force: bool, hooks: BatchHooks, skip: dict[int, tuple[str, str]],
+) -> BatchResult:
+    """The batch itself, wherever it runs; `skip`: documents the watchdog already rejected."""
     res = BatchResult(batch_no=batch_no, inputs=len(refs))
     rows: dict[str, list[dict]] = {"rejects": []}
     accepted: list[tuple] = []  # (ref, path, sha256, size, doc_id, prior, Prepared) of the cleaned documents
     signatures = SignatureStager(staging, batch_no)  # near-duplicate fingerprints, see store/neardup.py
-    with Cleaner(limits.max_seconds, limits.max_memory_mb) as cleaner:  # hard limits: newsarchive/watchdog.py
-        for ref in refs:
-            doc_id = doc_id_for(ref.uri)
-            path = display_path(ref.path)  # file names need not be valid UTF-8; the archive's text must
-            data = None
-            stage = "read"
-            try:
-                if ref.problem:
-                    raise Reject("read", ref.problem)
-                data = read_bytes(ref, limits.max_bytes)
-                source = Source(ref.uri, data, path)
-                res.bytes_read += len(data)
-                prior = known.get(doc_id)
-                if not force and prior == (source.sha256, ctx.pipeline_version):
-                    res.unchanged += 1
-                    continue
-                stage = "clean"
-                outcome = cleaner.run(prepare, source, limits, doc_id, ctx)  # clean, rows, checks, fingerprint
-                if outcome[0] == "reject":
-                    raise Reject(outcome[1], outcome[2])
-                done: Prepared = outcome[1]
-            except Reject as rej:
-                _reject(rows, res, ref, path, data, doc_id, rej, ctx)
+    for i, ref in enumerate(refs):
+        doc_id = doc_id_for(ref.uri)
+        path = display_path(ref.path)  # file names need not be valid UTF-8; the archive's text must
+        data = None
+        stage = "read"
+        try:
+            if ref.problem:
+                raise Reject("read", ref.problem)
+            if i in skip and skip[i][0] == "read":  # it overran the limit while being read: not again
+                raise Reject(*skip[i])
+            hooks.at(i, "read")
+            data = read_bytes(ref, limits.max_bytes)
+            source = Source(ref.uri, data, path)
+            res.bytes_read += len(data)
+            prior = known.get(doc_id)
+            if not force and prior == (source.sha256, ctx.pipeline_version):
+                res.unchanged += 1
                 continue
-            except Exception as exc:  # whatever else goes wrong with one input stays with that input
-                rej = Reject(stage, f"internal error: {type(exc).__name__}: {exc}"[:500])
-                _reject(rows, res, ref, path, data, doc_id, rej, ctx)
-                continue
-            accepted.append((ref, path, source.sha256, len(data), doc_id, prior, done))
+            stage = "clean"
+            if i in skip:
+                raise Reject(*skip[i])
+            hooks.at(i, "clean")
+            outcome = guarded(prepare, source, limits, doc_id, ctx)  # clean, rows, checks, fingerprint
+            hooks.outcome(i, outcome)
+            if outcome[0] == "reject":
+                raise Reject(outcome[1], outcome[2])
+            done: Prepared = outcome[1]
+        except Reject as rej:
+            _reject(rows, res, ref, path, data, doc_id, rej, ctx)
+            continue
+        except Restart:
+            raise
+        except MemoryError:  # e.g. while reading: as for cleaning, in a child this restarts the batch
+            hooks.outcome(i, ("reject", stage, OUT_OF_MEMORY))
+            _reject(rows, res, ref, path, data, doc_id, Reject(stage, OUT_OF_MEMORY), ctx)
+            continue
+        except Exception as exc:  # whatever else goes wrong with one input stays with that input
+            rej = Reject(stage, f"internal error: {type(exc).__name__}: {exc}"[:500])
+            _reject(rows, res, ref, path, data, doc_id, rej, ctx)
+            continue
+        accepted.append((ref, path, source.sha256, len(data), doc_id, prior, done))
+    hooks.finishing()
     tables = _arrow_tables(accepted, rows, res, ctx)
     for _, _, _, _, doc_id, prior, done in accepted:
         signatures.add_signature(doc_id, done.signature)
@@ -89,7 +118,6 @@ def process_batch(
     outcomes = res.new + res.replaced + res.unchanged + sum(res.rejected.values())
     if outcomes != res.inputs:  # a bug here would lose inputs silently: fail the batch loudly instead
         raise RuntimeError(f"batch {batch_no}: {res.inputs} inputs but {outcomes} outcomes")
-    res.seconds = time.perf_counter() - start
     return res
 
 

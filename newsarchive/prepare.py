@@ -1,11 +1,10 @@
 """One document, from bytes to checked rows: clean -> rows -> validate -> fingerprint.
 
-This is the per-document CPU work of a batch, in one function so that it runs
-where the cleaning runs: in the watchdog's child process (newsarchive/watchdog.py)
-when the run has hard limits, else in the batch's own thread or process. The
-batch itself (newsarchive/batch.py) only reads bytes, collects `Prepared`
-results and writes Parquet, so two batches in flight keep two cores busy
-instead of queueing on the flow process's GIL.
+This is the per-document CPU work of a batch (newsarchive/batch.py), which
+collects the `Prepared` results and writes the staged files. The whole batch
+runs in the watchdog's child process (newsarchive/watchdog.py) when the run has
+hard limits, else in the batch's own thread or process, so two batches in
+flight keep two cores busy instead of queueing on the flow process's GIL.
 """
 from __future__ import annotations
 

@@ -233,7 +233,10 @@ def read_bytes(ref: SourceRef | str, max_bytes: int) -> bytes:
             raise Reject("read", f"too large: {st.st_size} bytes > limit {max_bytes} (limit --max-bytes)")
         os.set_blocking(fd, True)
         with os.fdopen(fd, "rb", closefd=False) as fh:
-            data = fh.read(max_bytes + 1)
+            # read(n) allocates n bytes up front: ask for the file's size (+1 to see it grow), not the limit
+            data = fh.read(st.st_size + 1)
+            if len(data) > st.st_size:  # it grew while being read: take the rest, up to the limit
+                data += fh.read(max_bytes + 1 - len(data))
     except OSError as exc:
         raise read_reject(exc, path) from None
     finally:

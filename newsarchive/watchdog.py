@@ -9,9 +9,11 @@ when a time limit is set, documents are cleaned in a child process:
   process; it also starts from daemonic Dask workers, where multiprocessing
   may not) and is kept for the life of the run process, one per concurrent
   batch, so its start-up (~0.5 s) is paid once.
-- The parent sends one document at a time and waits at most `max_seconds`.
-  When the time passes it kills the child, rejects that document with the
-  reason, and starts a fresh child for the next one.
+- A whole batch runs in the child (`Cleaner.run_batch`), which reports each
+  document step; the parent waits at most `max_seconds` for each report. When
+  the time passes it kills the child, rejects that document with the reason,
+  and starts the batch again in a fresh child with that document marked.
+  (`Cleaner.run` sends one call at a time, for single documents.)
 - The child runs under an address-space limit (RLIMIT_AS, `max_memory_mb`), so
   a document that would eat the machine's memory ends in `MemoryError` (or the
   child dies) and is rejected, instead of calling the OOM killer on the run.
@@ -74,6 +76,7 @@ def _warm_up() -> None:
     """Load every module a document can need (cleaners, rows, Arrow), before the memory cap."""
     from cleaners.model import Source as _Source
     from cleaners.pipeline import Limits
+    from newsarchive import batch  # noqa: F401  (whole batches run here: Arrow, the staged files)
     from newsarchive.prepare import prepare
     from schemas.records import RunContext
 
@@ -102,12 +105,7 @@ def _serve(fd: int, max_memory_mb: int | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     _warm_up()  # imports and caches, before the clock starts
 
-    if max_memory_mb:  # what documents may add on top of the loaded cleaner's own address space
-        import resource
-
-        cap = _address_space() + max_memory_mb * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
-
+    _cap_memory(max_memory_mb)
     conn = Connection(fd)
     conn.send("ready")
     while True:
@@ -117,6 +115,10 @@ def _serve(fd: int, max_memory_mb: int | None) -> None:
             return
         if msg is None:
             return
+        if msg[0] == _BATCH:
+            if not _serve_batch(conn, max_memory_mb, *msg[1:]):
+                return
+            continue
         try:
             outcome = guarded(*msg)
         except MemoryError:
@@ -124,6 +126,110 @@ def _serve(fd: int, max_memory_mb: int | None) -> None:
         conn.send(outcome)
         if outcome[0] == "reject" and outcome[2] == OUT_OF_MEMORY:
             return  # a process that ran out of memory may be left inconsistent: the next document gets a new one
+
+
+def _cap_memory(max_memory_mb: int | None) -> None:
+    """Let what follows add at most `max_memory_mb` to this process's address space (RLIMIT_AS).
+
+    Only the soft limit is set, so that a batch can lift it again for its own bookkeeping
+    (`_uncap_memory`) once its documents are cleaned.
+    """
+    if max_memory_mb:
+        import resource
+
+        hard = resource.getrlimit(resource.RLIMIT_AS)[1]
+        cap = _address_space() + max_memory_mb * 1024 * 1024
+        if hard != resource.RLIM_INFINITY:
+            cap = min(cap, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+
+
+def _uncap_memory() -> None:
+    import resource
+
+    hard = resource.getrlimit(resource.RLIMIT_AS)[1]
+    resource.setrlimit(resource.RLIMIT_AS, (hard, hard))
+
+
+# --- whole batches in the child ---------------------------------------------------------
+#
+# Sending every document to the child and its rows back cost about as much CPU as cleaning a
+# 10 KB text dump (pickling both ways, and the parent's share ran while the child waited). So a
+# batch runs whole in the child: the parent sends the batch function once and then only listens
+# to one small "at" message per document step. The time limit is per document, as before: the
+# parent waits at most `max_seconds` for the next message. A document that runs over it, kills
+# the child or runs out of memory is recorded as a reject, and the batch is started again in a
+# fresh child with that document marked (`skip`): the documents before it are cleaned again,
+# which costs far less than the time limit that was just waited out.
+_BATCH = "batch"
+
+
+class Restart(Exception):
+    """Raised in the child by a batch function: reject document `index` and start the batch again."""
+
+    def __init__(self, index: int, stage: str, reason: str):
+        super().__init__(index, stage, reason)
+        self.index, self.stage, self.reason = index, stage, reason
+
+
+class BatchHooks:
+    """What a batch function tells its supervisor. This base class is for a batch run in the caller
+    (no watchdog): nothing is reported and nothing is restarted."""
+
+    in_child = False
+
+    def at(self, index: int, stage: str) -> None:
+        """Document `index` enters `stage` (read, clean): its time starts now."""
+
+    def finishing(self) -> None:
+        """The documents are done; the batch writes its files (no per-document limit)."""
+
+    def outcome(self, index: int, outcome: Outcome) -> None:
+        """A document's cleaning outcome; in the child, running out of memory restarts the batch."""
+
+
+class _ChildHooks(BatchHooks):
+    in_child = True
+
+    def __init__(self, conn, max_memory_mb: int | None):
+        self.conn, self.max_memory_mb, self._doc = conn, max_memory_mb, None
+
+    def at(self, index: int, stage: str) -> None:
+        if index != self._doc:  # what one document may add: measured from where the batch is now
+            self._doc = index
+            _cap_memory(self.max_memory_mb)
+        self.conn.send(("at", index, stage))
+
+    def finishing(self) -> None:
+        if self.max_memory_mb:
+            _uncap_memory()
+        self.conn.send(("finishing",))
+
+    def outcome(self, index: int, outcome: Outcome) -> None:
+        if outcome[0] == "reject" and outcome[2] == OUT_OF_MEMORY:
+            raise Restart(index, outcome[1], outcome[2])  # this process may be left inconsistent: a new one
+
+
+def _serve_batch(conn, max_memory_mb: int | None, fn, kwargs: dict) -> bool:
+    """Run one batch function here, reporting to the parent. False: this process must end."""
+    import traceback
+
+    hooks = _ChildHooks(conn, max_memory_mb)
+    try:
+        result = fn(hooks=hooks, **kwargs)
+    except Restart as r:
+        conn.send(("skip", r.index, r.stage, r.reason))
+        return False
+    except MemoryError:
+        conn.send(("skip", hooks._doc, "clean", OUT_OF_MEMORY))
+        return False
+    except BaseException as exc:  # the batch fails (the flow task retries it); this process is not trusted
+        conn.send(("error", f"{type(exc).__name__}: {exc}", traceback.format_exc()[-4000:]))
+        return False
+    conn.send(("done", result))
+    if max_memory_mb:
+        _cap_memory(max_memory_mb)
+    return True
 
 
 def _describe_exit(code: int | None) -> str:
@@ -269,20 +375,82 @@ class Cleaner:
 
         return self.run(clean_source, source, limits)
 
-    def run(self, fn, *args) -> Outcome:
-        """("ok", fn(*args)) or ("reject", stage, reason), under the limits. `fn`: a module-level function."""
-        if self.max_seconds is None:
-            return guarded(fn, *args)
+    def _ready_worker(self) -> _Worker | None:
+        """The child to send work to (started if need be); None if it cannot start (`_broken` says why)."""
         if self._broken:  # do not wait for a process that would not start, once per document
-            return ("reject", "clean", self._broken)
+            return None
         if self._worker is None or not self._worker.alive() or self._worker.conn.closed:
             try:
                 self._worker = _take(self.max_memory_mb)
             except (OSError, RuntimeError) as exc:
                 self._broken = (f"cannot start the cleaning process ({exc}); "
                                 "--time-limit 0 cleans without one")[:500]
-                return ("reject", "clean", self._broken)
+                return None
+        return self._worker
+
+    def run(self, fn, *args) -> Outcome:
+        """("ok", fn(*args)) or ("reject", stage, reason), under the limits. `fn`: a module-level function."""
+        if self.max_seconds is None:
+            return guarded(fn, *args)
+        if self._ready_worker() is None:
+            return ("reject", "clean", self._broken)
         outcome = self._worker.run(self.max_seconds, fn, *args)
         if outcome[0] == "reject" and outcome[2] == OUT_OF_MEMORY:
             self._worker.kill()  # it is exiting on its own; make sure before the next document
         return outcome
+
+    def run_batch(self, fn, n: int, **kwargs):
+        """fn(hooks=..., skip=..., **kwargs) for a batch of `n` documents, under the per-document limits.
+
+        `fn` is a module-level function that reports each document step to `hooks` (BatchHooks)
+        and turns every index in `skip` ({index: (stage, reason)}) into a reject without
+        cleaning it. Without a time limit it runs here. Else it runs in the child; a document
+        that overruns the time limit, kills the child or runs out of memory is added to `skip`
+        and the batch starts again in a fresh child. A failure outside a document (or of the
+        batch function itself) raises RuntimeError: the batch fails and nothing of it is kept.
+        """
+        skip: dict[int, tuple[str, str]] = {}
+        if self.max_seconds is None:
+            return fn(hooks=BatchHooks(), skip=skip, **kwargs)
+        while True:
+            worker = self._ready_worker()
+            if worker is None:  # every document gets the reason, as one at a time would
+                return fn(hooks=BatchHooks(), skip={i: ("clean", self._broken) for i in range(n)}, **kwargs)
+            msg = self._supervise(worker, fn, dict(kwargs, skip=dict(skip)))
+            if msg[0] == "done":
+                return msg[1]
+            index, stage, reason = msg[1:]
+            if index is None or index in skip or index >= n:  # not a document's fault
+                raise RuntimeError(f"the cleaning process failed outside a document: {reason}")
+            skip[index] = (stage, reason)
+
+    def _supervise(self, worker: _Worker, fn, kwargs: dict) -> tuple:
+        """("done", result), or ("skip", index, stage, reason) with the child gone; raises on an error."""
+        try:
+            worker.conn.send((_BATCH, fn, kwargs))
+        except (BrokenPipeError, OSError):
+            return ("skip", None, "clean", worker._died()[2])
+        index, stage = None, "clean"
+        while True:
+            limit = None if stage == "finishing" else self.max_seconds  # the batch's own writes: no limit
+            if not worker.conn.poll(limit):
+                worker.kill()
+                verb = "reading" if stage == "read" else "cleaning"
+                return ("skip", index, stage,
+                        f"time limit exceeded: still {verb} after {self.max_seconds:g}s (limit --time-limit)")
+            try:
+                msg = worker.conn.recv()
+            except (EOFError, OSError):
+                return ("skip", index, stage, worker._died()[2])
+            if msg[0] == "at":
+                index, stage = msg[1], msg[2]
+            elif msg[0] == "finishing":
+                index, stage = None, "finishing"
+            elif msg[0] == "done":
+                return msg
+            elif msg[0] == "skip":
+                worker.kill()  # it is exiting on its own; make sure before the batch starts again
+                return msg
+            else:  # ("error", message, traceback)
+                worker.kill()
+                raise RuntimeError(f"batch failed in the cleaning process: {msg[1]}\n{msg[2]}")

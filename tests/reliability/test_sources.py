@@ -26,6 +26,21 @@ def test_size_is_checked_before_reading_and_never_over_read(tmp_path):
     assert read_bytes(str(f), 101) == b"x" * 101
 
 
+def test_a_file_that_grows_while_read_is_read_whole_up_to_the_limit(tmp_path, monkeypatch):
+    f = tmp_path / "growing"
+    f.write_bytes(b"x" * 100)
+    real = os.fstat
+
+    def stale(fd):  # the size seen when the file was opened; it has grown since
+        st = real(fd)
+        return os.stat_result((st.st_mode, *st[1:6], 10, *st[7:]))
+
+    monkeypatch.setattr(sources.os, "fstat", stale)
+    assert read_bytes(str(f), 100) == b"x" * 100
+    with pytest.raises(Reject, match=r"too large: more than 99 bytes"):
+        read_bytes(str(f), 99)
+
+
 def test_broken_symlink_and_vanished_file_have_different_reasons(tmp_path):
     os.symlink(tmp_path / "nowhere", tmp_path / "link")
     with pytest.raises(Reject, match="broken symlink"):
