@@ -166,14 +166,18 @@ def _merge_group(files: list[Path], orders: list[np.ndarray], index: dict, group
         pending[part], sizes[part] = [], 0
 
     for k in sorted(by_file):  # batch order: rows keep the run's input order within a partition
-        rows_of = _mapped(files[k])
+        # The file's rows are ordered by partition name, and a group is a run of consecutive names:
+        # its rows in this file are one range, taken (and patched) at once, then sliced per partition.
+        first, last = by_file[k][0], by_file[k][-1]
+        lo0 = first[1]
+        rows = _mapped(files[k]).take(pa.array(orders[k][lo0 : last[1] + last[2]])).drop_columns([PARTITION])
+        if change is not None:
+            rows = change(rows)
         for part, lo, n in by_file[k]:
-            piece = rows_of.take(pa.array(orders[k][lo : lo + n])).drop_columns([PARTITION])
-            if change is not None:
-                piece = change(piece)
+            piece = rows.slice(lo - lo0, n)
             pending[part].append(piece)
             sizes[part] += piece.nbytes
-        del rows_of
+        del rows
         while sum(sizes.values()) > ROW_GROUP_BYTES:
             flush(max(sizes, key=sizes.get))
     for part in group:
@@ -189,7 +193,7 @@ def _mapped(path: Path) -> pa.Table:
 
 
 def _rows_by_partition(files: list[Path]) -> tuple[list[np.ndarray], dict[str, list[tuple[int, int, int]]]]:
-    """Each file's row numbers grouped by partition (`orders[k]`), and partition ->
+    """Each file's row numbers ordered by partition name (`orders[k]`), and partition ->
     [(file number, start, count) into that order], partitions sorted, files in order. Plain
     numpy and tuples: an Arrow array per (file, partition) cost ~2 KB each, and there are
     files x months of them."""
@@ -197,10 +201,15 @@ def _rows_by_partition(files: list[Path]) -> tuple[list[np.ndarray], dict[str, l
     where: dict[str, list[tuple[int, int, int]]] = {}
     for k, f in enumerate(files):
         codes = read_batch_columns(f, [PARTITION])[PARTITION].combine_chunks().dictionary_encode()
-        idx = codes.indices.to_numpy(zero_copy_only=False)
+        names = codes.dictionary.to_pylist()
+        by_name = np.argsort(names, kind="stable")  # dictionary codes in partition-name order
+        rank = np.empty(len(names), np.int64)
+        rank[by_name] = np.arange(len(names))
+        idx = rank[codes.indices.to_numpy(zero_copy_only=False)]
         orders.append(np.argsort(idx, kind="stable").astype(np.int32))
         lo = 0
-        for name, n in zip(codes.dictionary.to_pylist(), np.bincount(idx, minlength=len(codes.dictionary)).tolist()):
+        counts = np.bincount(idx, minlength=len(names)).tolist()
+        for name, n in zip((names[i] for i in by_name), counts):
             if n:
                 where.setdefault(name, []).append((k, lo, n))
             lo += n
