@@ -2,8 +2,11 @@
 
 A post starts at a share separator (`Link Copied!`, already dropped by the
 share_widget rule), or at a headline-shaped line that is followed by a post
-byline (`From CNN's ...`) or by an image credit. Splitting on separators only
-would merge posts whose separator is missing.
+byline (`From CNN's ...`) or by an image credit, or at a headline-shaped line
+right under the post counter (`19 Posts`, dropped by liveblog_counter; the
+post's time line may stand between): the counter heads the list of posts, so
+the first post needs no byline to be found.
+Splitting on separators only would merge posts whose separator is missing.
 """
 from __future__ import annotations
 
@@ -45,13 +48,19 @@ def is_headline(text: str) -> bool:
     return not (_is_time(t) or is_post_byline(t) or credit_text(t) is not None)
 
 
-def _items(page: Page) -> list[Line | None]:
-    """Live lines in order, with None where a separator stood (runs collapsed)."""
-    out: list[Line | None] = []
+COUNTER = "counter"  # stands in `_items` where the post counter was
+
+
+def _items(page: Page) -> list[Line | None | str]:
+    """Live lines in order, with None where a separator stood (runs collapsed) and COUNTER
+    where the post counter stood."""
+    out: list[Line | None | str] = []
     for ln in page.lines:
         if ln.dropped_by in SEPARATOR_RULES:
             if out and out[-1] is not None:
                 out.append(None)
+        elif ln.dropped_by == "liveblog_counter":
+            out.append(COUNTER)
         elif ln.dropped_by is None and ln.tag is None and ln.text and not ln.text.isspace():  # ln.live, inlined
             out.append(ln)
     return out
@@ -60,12 +69,12 @@ def _items(page: Page) -> list[Line | None]:
 def _byline_or_credit_follows(items: list[Line | None], i: int) -> bool:
     """A post byline or an image credit right under item i (the credit may follow one caption line)."""
     nxt = items[i + 1] if i + 1 < len(items) else None
-    if nxt is None:
+    if not isinstance(nxt, Line):
         return False
     if is_post_byline(nxt.text) or credit_text(nxt.text) is not None:
         return True
     nxt2 = items[i + 2] if i + 2 < len(items) else None
-    return nxt2 is not None and credit_text(nxt2.text) is not None and not is_headline(nxt.text)
+    return isinstance(nxt2, Line) and credit_text(nxt2.text) is not None and not is_headline(nxt.text)
 
 
 def find_post_starts(page: Page) -> list[list[Line]]:
@@ -73,18 +82,21 @@ def find_post_starts(page: Page) -> list[list[Line]]:
     items = _items(page)
     starts: list[int] = []
     for i, item in enumerate(items):
-        if item is None:
+        if not isinstance(item, Line):
             continue
-        after_sep = i > 0 and items[i - 1] is None
-        if after_sep or (is_headline(item.text) and _byline_or_credit_follows(items, i)):
-            if not after_sep and i > 0 and items[i - 1] is not None and _is_time(items[i - 1].text):
+        before = items[i - 1] if i > 0 else "top"
+        after_sep = before is None
+        timed = isinstance(before, Line) and _is_time(before.text)
+        under_counter = before is COUNTER or (timed and i >= 2 and items[i - 2] is COUNTER)
+        if after_sep or (is_headline(item.text) and (under_counter or _byline_or_credit_follows(items, i))):
+            if timed:
                 i -= 1  # the post's printed time stands above its headline
             if not starts or starts[-1] != i:
                 starts.append(i)
     segments = []
     for k, s in enumerate(starts):
         end = starts[k + 1] if k + 1 < len(starts) else len(items)
-        seg = [ln for ln in items[s:end] if ln is not None]
+        seg = [ln for ln in items[s:end] if isinstance(ln, Line)]
         if seg:
             segments.append(seg)
     return segments

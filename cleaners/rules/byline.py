@@ -1,8 +1,15 @@
-"""byline: `By A, B and C, CNN` near the top gives `authors` and leaves the body."""
+"""byline: `By A, B and C, CNN` near the top gives `authors` and leaves the body.
+
+A byline may carry more after a separator (`By A | Published April 15, 2020`,
+`By A · Staff writer`): the names are what comes before it, and a date after it
+becomes `published` (or `updated`) when the page has none yet.
+"""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
+from cleaners.dates import parse_date_line, parse_dateline
 from cleaners.page import Page
 from cleaners.rules import rule, top_lines
 from cleaners.rules.markdown_links import unwrap_links
@@ -14,6 +21,7 @@ _NAME = re.compile(r"^[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|de|van|von|der|d
 
 
 _AND = re.compile(r"\s(?:and|&)\s")
+_SEPARATOR = re.compile(r"\s+[|·•—–]\s+")  # `By A | Published ...`: a spaced bar, dot or dash
 
 
 def split_names(names: str) -> list[str]:
@@ -45,10 +53,26 @@ def byline(page: Page) -> None:
         m = BY.match(unwrap_links(line.text.strip()))
         if not m or len(m[1].split()) > 25 or m[1].rstrip().endswith("."):
             continue
-        names = split_names(m[1])
+        names_part, *rest = _SEPARATOR.split(m[1], maxsplit=1)
+        names = split_names(names_part)
         if not names:
             continue
         page.meta.authors = names
         page.meta.byline = unwrap_links(line.text.strip())
+        if rest:
+            _date_after(page, rest[0])
         page.drop(line, "byline")
         return
+
+
+def _date_after(page: Page, text: str) -> None:
+    """The date printed after the byline's names, if it is one, as the page's timestamp."""
+    zone = "America/New_York" if page.meta.site == "cnn" else None
+    ts = parse_dateline(text, default_zone=zone) or parse_date_line(text)
+    if ts is None:
+        return
+    ts = replace(ts, source=ts.source.replace("dateline", "byline", 1))
+    if ts.kind == "updated":
+        page.meta.updated = page.meta.updated or ts
+    else:
+        page.meta.published = page.meta.published or ts

@@ -3,9 +3,14 @@
 - nav_block: a run of menu-shaped lines (`US`, `World`, `- Tech`,
   `- [Terms of Use](#)`, `Search CNN...`, `FOLLOW CNN POLITICS`). Dropped when
   the run reaches the end or start of the page (two lines are enough there), or
-  when it is long anywhere (six lines). A list introduced by a line ending in
+  when it is long anywhere (six lines). One or two such lines at the very top stay
+  (a title and its kicker), unless the page's byline stands right under the line
+  after them: then that line is the headline and they are the masthead. A list introduced by a line ending in
   `:` is the article's own list and stays.
   Photo credits (removed later, once live blogs are split) are looked through.
+  A row of nav words is a menu line that counts twice (so alone at an edge it is
+  dropped, and it is never taken for a title): three or more short capitalised
+  items between bars or dots (`Home | News | Sport | Business`).
 - copyright_line: `© 2021 ...`, `Copyright 2021 ...`, `... All Rights Reserved`,
   trademark lines: never prose, dropped anywhere. A line that merely starts with the
   word "Copyright" or with "(c)" is a notice only when a year or © follows, when it
@@ -64,7 +69,18 @@ def is_menu_line(text: str) -> bool:
         return True
     if t.isupper() and len(words(t)) <= 5 and "/" not in t and "." not in t:
         return True
+    if ("|" in t or "·" in t or "•" in t) and _is_nav_row(t):
+        return True
     return is_title_case_words(LIST_PREFIX.sub("", t) if first in _LIST_START else t, 3)
+
+
+_ROW_SEPARATOR = re.compile(r"\s*[|·•]\s*")
+
+
+def _is_nav_row(t: str) -> bool:
+    """`Home | News | Sport | Business`: three or more items, each 1-3 capitalised words."""
+    items = _ROW_SEPARATOR.split(t.strip(" |·•"))
+    return len(items) >= 3 and all(is_title_case_words(item, 3) for item in items)
 
 
 def _runs(lines: list[Line]) -> list[list[int]]:
@@ -89,15 +105,26 @@ def nav_block(page: Page) -> None:
     live = [ln for ln in page.live() if credit_text(ln.text) is None]
     for run in _runs(live):
         at_edge = run[0] == 0 or run[-1] == len(live) - 1
-        if len(run) < (EDGE_RUN if at_edge else ANYWHERE_RUN):
+        size = len(run) + sum(1 for i in run if _is_nav_row(live[i].text))  # a row of nav words is a menu itself
+        if size < (EDGE_RUN if at_edge else ANYWHERE_RUN):
             continue
         before = live[run[0] - 1].text.rstrip() if run[0] > 0 else ""
         if before.endswith(":"):
             continue  # "The list:" followed by items is content
-        if at_edge and run[0] == 0 and len(run) < 3:
+        if at_edge and run[0] == 0 and len(run) < 3 and not _headline_under(page, live, run[-1] + 1) \
+                and not any(_is_nav_row(live[i].text) for i in run):
             continue  # two short lines at the very top are usually title + kicker
         for i in run:
             page.drop(live[i], "nav_block")
+
+
+def _headline_under(page: Page, live: list[Line], i: int) -> bool:
+    """Is live[i] the headline, confirmed by the page's byline right under it? Then the short
+    lines above it are the masthead (site name, a row of sections), not title + kicker."""
+    if i >= len(live) or is_menu_line(live[i].text):
+        return False
+    n = live[i].number
+    return any(ln.dropped_by == "byline" for ln in page.lines[n + 1 : n + 4])
 
 
 _NOTICE_AFTER_WORD = re.compile(r"^(?:copyright|\(c\))\s*(?:©|\(c\)|(?:19|20)\d\d\b)", re.I)

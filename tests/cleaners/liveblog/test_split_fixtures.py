@@ -65,3 +65,25 @@ def test_articles_are_never_split(tmp_path):
     for prefix in ("000", "001", "002", "004"):
         r = clean_text(seed_text(prefix))
         assert r.kind == "article" and r.posts == ()
+
+
+def _blog(first_post: list[str], header: tuple[str, ...] = ()) -> str:
+    later = ["Link Copied!", "Second update headline here", "By Tom Becker",
+             "Officials said the second update was confirmed on Tuesday by the agency.", "Link Copied!"]
+    return "\n".join(["Storm live updates", *header, "The latest on the storm as it moves north along the coast.",
+                      "2 Posts", *first_post,
+                      "Crews worked through the night to clear the roads, the mayor said.", *later])
+
+
+def test_the_first_post_right_under_the_counter_needs_no_byline():
+    r = clean_text(_blog(["First update headline here"]))
+    assert r.declared_posts == 2
+    assert [p.headline for p in r.posts] == ["First update headline here", "Second update headline here"]
+    assert "Crews worked" in r.posts[0].body and "Crews worked" not in r.body
+
+
+def test_the_first_post_under_the_counter_may_open_with_its_time():
+    r = clean_text(_blog(["7:04 a.m. ET", "First update headline here"], ("Updated 9:00 a.m. ET, Tue March 14, 2023",)))
+    assert [p.headline for p in r.posts] == ["First update headline here", "Second update headline here"]
+    assert r.posts[0].published.value.isoformat() == "2023-03-14T07:04:00-04:00"
+    assert r.posts[0].published.source == "explicit:time+page-date" and "7:04" not in r.body + r.posts[0].body

@@ -1,5 +1,5 @@
 from cleaners.rules.byline import split_names
-from tests.cleaners.rules.util import PROSE, clean
+from tests.cleaners.rules.util import PROSE, clean, dropped
 
 
 def test_markdown_byline_gives_three_authors():
@@ -32,3 +32,27 @@ def test_title_and_idempotent_rendering():
     r = clean("Storm hits the coast", "", PROSE)
     again = clean(r.title, "", r.body)
     assert (again.title, again.body) == (r.title, r.body)
+
+
+def test_a_date_after_the_bylines_separator_is_the_published_date_not_a_name():
+    r = clean("Council approves the new budget", "", "By Ana Ruiz | Published April 15, 2020", "", PROSE)
+    assert r.authors == ("Ana Ruiz",) and r.byline == "By Ana Ruiz | Published April 15, 2020"
+    assert r.published.value.isoformat() == "2020-04-15T00:00:00+00:00" and r.published.source == "byline"
+    assert r.title == "Council approves the new budget" and r.body == PROSE
+
+
+def test_text_after_the_bylines_separator_that_is_not_a_date_is_not_a_date():
+    r = clean("Council approves the new budget", "", "By Ana Ruiz · Staff writer", "", PROSE)
+    assert r.authors == ("Ana Ruiz",) and r.published is None
+
+
+def test_masthead_above_a_headline_confirmed_by_its_byline_is_dropped():
+    r = clean("The Daily Example", "World | Politics | Business | Sport", "", "Council approves the new budget",
+              "", "By Ana Ruiz", "", PROSE)
+    assert r.title == "Council approves the new budget" and r.body == PROSE
+    assert dropped(r, "nav_block") == ["The Daily Example", "World | Politics | Business | Sport"]
+
+
+def test_title_and_kicker_at_the_top_stay_without_a_byline_to_say_otherwise():
+    r = clean("Storm Watch", "", "Council approves the new budget", "", PROSE)
+    assert r.title == "Storm Watch" and "Council approves the new budget" in r.body

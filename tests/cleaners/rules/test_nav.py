@@ -48,3 +48,14 @@ def test_short_or_dated_copyright_notices_are_still_dropped():
                  "Copyright Example Media Group and its many partners. All rights reserved."):
         r = clean(PROSE, line, PROSE)
         assert dropped(r, "copyright_line") == [line]
+
+
+def test_a_row_of_nav_words_at_the_page_end_is_dropped_alone():
+    r = clean("Headline here", "", PROSE, "", "Home | News | Sport | Business | Culture")
+    assert r.body == PROSE and dropped(r, "nav_block") == ["Home | News | Sport | Business | Culture"]
+
+
+def test_a_line_with_bars_that_is_not_a_row_of_nav_words_stays():
+    for line in ("Opinion | Why the budget vote matters more than it seems", "Home | News"):
+        r = clean("Headline here", "", PROSE, "", line)
+        assert line in r.body
