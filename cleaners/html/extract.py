@@ -74,8 +74,16 @@ def clean_html(html: str, uri: str | None = None) -> HtmlResult:
 
 
 def _with_title(text: str, title: str | None) -> str:
-    """Put the headline first, as a dump has it, so the title rule takes it and not a body line."""
-    return f"{title}\n\n{text}" if title and text else text
+    """Put the headline first, as a dump has it, so the title rule takes it and not a body line.
+
+    Text that already opens with it (the page's own <h1>, as trafilatura keeps it) is left as it
+    is: the headline twice would leave the second one in the body."""
+    if not title or not text:
+        return text
+    first = text.lstrip().split("\n", 1)[0]
+    if " ".join(first.split()).casefold() == " ".join(title.split()).casefold():
+        return text
+    return f"{title}\n\n{text}"
 
 
 def _drop_leading(body: str, title: str | None) -> str:

@@ -19,6 +19,7 @@ from cleaners.dates import parse_dateline
 from cleaners.html import dom
 from cleaners.html.css import First, Groups, Select
 from cleaners.html.adapters import Extraction, RawPost
+from cleaners.html.adapters.liveblog import fill_times_from_ld
 from cleaners.html.metadata import PageMeta, parse_iso
 from cleaners.model import Caption, Removal, Timestamp
 from cleaners.rules.byline import split_names
@@ -132,7 +133,7 @@ class CnnAdapter:
             from cleaners.html.adapters.generic import _ld_posts
 
             raw_posts = list(_ld_posts(meta))
-        _fill_times_from_ld(raw_posts, meta)
+        fill_times_from_ld(raw_posts, meta)
         for el in posts_els:
             dom.remove(el)
         intro: list[str] = []
@@ -273,14 +274,3 @@ def _post_time(el) -> Timestamp | None:
         inner = TIME_WITH_DATETIME(el)
         ts = parse_iso(inner[0].get("datetime"), "explicit") if inner else None
     return ts
-
-
-def _fill_times_from_ld(posts: list[RawPost], meta: PageMeta) -> None:
-    """A post without a printed time takes its JSON-LD update's time, matched by headline."""
-    by_headline = {}
-    for u in meta.ld_updates:
-        if isinstance(u.get("headline"), str):
-            by_headline[" ".join(u["headline"].split())] = u.get("datePublished")
-    for i, p in enumerate(posts):
-        if p.published is None and p.headline in by_headline:
-            posts[i] = replace(p, published=parse_iso(by_headline[p.headline], "explicit"))

@@ -7,9 +7,12 @@ furniture found in the tree are then dropped (and audited): figure captions
 class/id names them as newsletter, cookie, share, related or promo furniture
 (trafilatura keeps some that sit inside the article). A block holding much of
 the page's text never counts as furniture, and prose that furniture repeats (a
-share flyout quoting the lead) stays when the page has it outside furniture too. A page
-whose JSON-LD is a LiveBlogPosting with `liveBlogUpdate` items becomes a live
-blog with one post per update.
+share flyout quoting the lead) stays when the page has it outside furniture too.
+
+Live blogs: posts found by the page's structure (`liveblog.py`: a run of sibling
+elements with a heading and paragraphs each, backed by live-blog signs) become
+one post each, and the rest of the extracted text is the page's intro; without
+them, a JSON-LD LiveBlogPosting's `liveBlogUpdate` items are the posts.
 """
 from __future__ import annotations
 
@@ -52,15 +55,25 @@ class GenericAdapter:
         return True
 
     def extract(self, tree, meta: PageMeta, html: str) -> Extraction | None:
-        import trafilatura
+        from cleaners.html.adapters import liveblog  # it imports this module's names
 
-        # trafilatura reads the page as it is (cutting blocks first changes what it picks as the
-        # article), and before anything here changes the tree; it works on its own copy. A page
-        # that is not a whole document it would parse into a fragment: it gets the string then.
-        text = trafilatura.extract(
-            tree if dom.is_full_document(html) else html,
-            include_comments=False, include_tables=True, deduplicate=False, favor_precision=False,
-        ) or ""
+        # A live blog's posts, found by the page's structure (nothing is cut yet); its intro is then
+        # the text around them in their column, not trafilatura's pick (which may drop it).
+        post_els = liveblog.find_posts(tree, meta)
+        column = liveblog.intro_container(post_els) if post_els else None
+        lines = None if column is None else dom.paragraphs(column, skip=set(post_els))
+        if lines is None:
+            import trafilatura
+
+            # trafilatura reads the page as it is (cutting blocks first changes what it picks as the
+            # article), and before anything here changes the tree; it works on its own copy. A page
+            # that is not a whole document it would parse into a fragment: it gets the string then.
+            lines = (trafilatura.extract(
+                tree if dom.is_full_document(html) else html,
+                include_comments=False, include_tables=True, deduplicate=False, favor_precision=False,
+            ) or "").split("\n")
+        removed: list[Removal] = []
+        posts, post_keys = liveblog.read_posts(post_els, meta, removed) if post_els else ([], set())
         furniture: dict[str, str] = {}
         blocks: set = set()  # the furniture elements
         captions = []
@@ -75,13 +88,14 @@ class GenericAdapter:
         named = [(el, _tokens(el)) for el in NAMED(tree)]
         _remember(furniture, blocks, _comment_sections(named), "comment_section")
         _remember(furniture, blocks, _chrome_blocks(tree, named), "page_chrome")
-        removed: list[Removal] = []
         paragraphs = []
         outside = None  # keys of the page's paragraphs outside furniture: read once, when first needed
-        for line in (ln.strip() for ln in text.split("\n")):
+        for line in (ln.strip() for ln in lines):
             if not line:
                 continue
             key = _key(line)
+            if key in post_keys:
+                continue  # a post's text: it is in that post
             rule = furniture.get(key)
             if rule and len(line.split()) >= REPEATED_PROSE_WORDS and ends_sentence(line):
                 # Prose that furniture repeats (a share widget quoting the lead) is dropped only when
@@ -95,14 +109,17 @@ class GenericAdapter:
                 removed.append(Removal(rule, line[:500]))
             else:
                 paragraphs.append(line)
-        posts = _ld_posts(meta)
         if posts:
-            # The updates are the posts: keep only intro text that is not one of them.
-            post_text = "\n".join(p.text for p in posts)
-            paragraphs = [p for p in paragraphs if p not in post_text]
+            liveblog.fill_times_from_ld(posts, meta)
+        else:
+            posts = list(_ld_posts(meta))
+            if posts:
+                # The updates are the posts: keep only intro text that is not one of them.
+                post_text = "\n".join(p.text for p in posts)
+                paragraphs = [p for p in paragraphs if p not in post_text]
         return Extraction(
             adapter=self.name, site=self.site, kind="liveblog" if posts else "article",
-            text="\n\n".join(paragraphs), captions=tuple(captions), posts=posts, removed=tuple(removed),
+            text="\n\n".join(paragraphs), captions=tuple(captions), posts=tuple(posts), removed=tuple(removed),
         )
 
 
