@@ -157,6 +157,7 @@ def timed(cmd: list[str], env: dict, sample: float = 0.05) -> dict:
     proc = subprocess.Popen(["/usr/bin/time", "-f", "%M %U %S", "-o", rss_file] + cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak_tree = 0
     peak_procs = 1
+    peaks: dict[int, list] = {}  # pid -> [peak rss, role]
     stop = threading.Event()
 
     def sampler():
@@ -173,7 +174,11 @@ def timed(cmd: list[str], env: dict, sample: float = 0.05) -> dict:
                 break
             for q in procs:
                 try:
-                    total += q.memory_info().rss
+                    rss = q.memory_info().rss
+                    total += rss
+                    if q.pid not in peaks:
+                        peaks[q.pid] = [0, _role(q, p)]
+                    peaks[q.pid][0] = max(peaks[q.pid][0], rss)
                 except psutil.Error:
                     pass
             peak_tree = max(peak_tree, total)
@@ -194,7 +199,28 @@ def timed(cmd: list[str], env: dict, sample: float = 0.05) -> dict:
         maxrss, cpu = 0, float("nan")
     os.unlink(rss_file)
     return {"cmd": cmd, "rc": proc.returncode, "wall": wall, "peak_tree_rss": peak_tree, "max_single_rss": maxrss, "cpu": cpu,
-            "load": os.getloadavg()[0], "procs": peak_procs, "stdout": out, "stderr": err}
+            "load": os.getloadavg()[0], "procs": peak_procs, "stdout": out, "stderr": err,
+            "peak_by_role_mb": _by_role(peaks)}
+
+
+def _role(q: "psutil.Process", top: "psutil.Process") -> str:
+    """What a process of the tree is: the timer, the flow process, the Prefect server, a worker child."""
+    if q.pid == top.pid:
+        return "time"
+    cmd = " ".join(q.cmdline())
+    if "uvicorn" in cmd or "server" in cmd and "prefect" in cmd:
+        return "prefect server"
+    if q.ppid() == top.pid:
+        return "main"
+    return "child"
+
+
+def _by_role(peaks: dict[int, list]) -> dict[str, float]:
+    """Largest peak RSS per role, MB (one worker child's peak, not their sum)."""
+    out: dict[str, float] = {}
+    for rss, role in peaks.values():
+        out[role] = max(out.get(role, 0.0), round(rss / 1e6, 1))
+    return out
 
 
 def workers_supported(env: dict) -> bool:
@@ -250,7 +276,7 @@ def row(label: str, docs: int, nbytes: int, r: dict, fixed: float | None = None)
     out = {"label": label, "docs": docs, "bytes": nbytes, "wall": wall, "docs_s": docs / wall, "mb_s": nbytes / 1e6 / wall,
            "cpu": r["cpu"], "cpu_docs_s": docs / r["cpu"] if r["cpu"] else None, "load": r["load"],
            "peak_tree_mb": r["peak_tree_rss"] / 1e6, "max_single_mb": r["max_single_rss"] / 1e6, "rc": r["rc"],
-           "procs": r["procs"]}
+           "procs": r["procs"], "peak_by_role_mb": r.get("peak_by_role_mb")}
     if fixed is not None:
         net = max(wall - fixed, 1e-6)
         out.update(net_wall=net, net_docs_s=docs / net, net_mb_s=nbytes / 1e6 / net)
@@ -311,6 +337,10 @@ def _line(r: dict) -> str:
         s += f"  (loop only: {r['loop_docs_s']:.1f} docs/s, {r['bytes'] / 1e6 / (r['docs'] / r['loop_docs_s']):.2f} MB/s)"
     if r.get("rejected"):
         s += f"  rejected {r['rejected']}"
+    if r.get("flow_seconds"):
+        s += f"  in flow {r['flow_seconds']:.1f}s"
+    if r.get("peak_by_role_mb") and len(r["peak_by_role_mb"]) > 2:
+        s += "  peaks: " + ", ".join(f"{k} {v:.0f}" for k, v in sorted(r["peak_by_role_mb"].items()) if k != "time")
     return s
 
 
