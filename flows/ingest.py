@@ -26,7 +26,7 @@ from flows.progress import Progress
 from flows.window import windowed
 from cleaners.pipeline import Limits
 from newsarchive import __version__
-from newsarchive.batch import BatchResult, process_batch
+from newsarchive.batch import BatchResult, process_batch, release_cleaners
 from newsarchive.report import RunSummary
 from newsarchive.sources import SourceRef, discover
 from schemas.records import RunContext, doc_id_for
@@ -92,6 +92,7 @@ def ingest(sources: list[str], archive: str = "archive", batch_size: int = 64, f
         with cpu_pool(pool_size if local and not limits.max_seconds else 1):
             for fut in windowed(submit, enumerate(batches, 1), workers if local else len(batches)):
                 summary.add(progress.done(fut.result()))  # raises if a batch failed its retries: no commit
+        release_cleaners()  # the idle cleaner processes (~120 MB each) are not needed for the end phase
         near = flag_near_duplicates(store, run_id)  # sets near_duplicate_of in the staged rows
         summary.near_duplicates = near.flagged
         log.info(near.line())

@@ -8,6 +8,7 @@ import pytest
 
 import flows.cpu_pool
 import flows.ingest
+from newsarchive import watchdog
 from flows.ingest import ingest
 from tests.helpers import SEEDS, read_table
 
@@ -58,3 +59,29 @@ def test_a_process_pool_gives_the_same_records(tmp_path, monkeypatch, time_limit
         assert one[key] == two[key], key
     assert strip(read_table(tmp_path / "two", "documents")) == strip(read_table(tmp_path / "one", "documents"))
     assert len(read_table(tmp_path / "two", "posts")) == two["posts"] > 0
+
+
+def test_cleaner_processes_are_stopped_before_the_end_phase(tmp_path, monkeypatch):
+    """The idle cleaner children (~120 MB each) would otherwise sit through the near-duplicate
+    pass and the Parquet merge, the run's memory peak."""
+    watchdog.shutdown()  # none left over from earlier tests: every worker of this run is seen starting
+    started = []
+    real_init = watchdog._Worker.__init__
+
+    def spy_init(self, *args, **kwargs):
+        real_init(self, *args, **kwargs)
+        started.append(self)
+
+    seen = []
+    real_flag = flows.ingest.flag_near_duplicates
+
+    def flag(store, run_id):
+        seen.append([w.alive() for w in started])
+        return real_flag(store, run_id)
+
+    monkeypatch.setattr(watchdog._Worker, "__init__", spy_init)
+    monkeypatch.setattr(flows.ingest, "flag_near_duplicates", flag)
+    res = ingest([str(SEEDS)], archive=str(tmp_path / "a"), batch_size=2, workers=2)
+    assert res["batches"] == 3 and started
+    assert seen == [[False] * len(started)]
+    assert len(read_table(tmp_path / "a", "documents")) == res["new"]
