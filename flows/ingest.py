@@ -25,7 +25,7 @@ from flows.cpu_pool import cpu_pool, run_cpu
 from flows.progress import Progress
 from flows.window import windowed
 from cleaners.pipeline import Limits
-from newsarchive import __version__
+from newsarchive import BATCH_SIZE, __version__
 from newsarchive.batch import BatchResult, process_batch, release_cleaners
 from newsarchive.report import RunSummary
 from newsarchive.sources import SourceRef, discover
@@ -47,7 +47,7 @@ def process_batch_task(refs: list[SourceRef], batch_no: int, n_batches: int, sta
 
 
 @flow(name="newsarchive-ingest", log_prints=True)
-def ingest(sources: list[str], archive: str = "archive", batch_size: int = 64, force: bool = False,
+def ingest(sources: list[str], archive: str = "archive", batch_size: int = BATCH_SIZE, force: bool = False,
            max_bytes: int = Limits.max_bytes, workers: int = 0, since: str | None = None,
            until: str | None = None, max_depth: int = Limits.max_depth, max_line_chars: int = Limits.max_line_chars,
            time_limit: float = Limits.max_seconds, max_memory_mb: int = Limits.max_memory_mb,
