@@ -8,5 +8,5 @@ except PackageNotFoundError:  # running from a source tree without install
 
 # Documents per Prefect task (`--batch-size`). Each task costs ~0.1 CPU-s of Prefect bookkeeping
 # (task-run states, events, logs, in this process and in the Prefect server); 256 instead of 64
-# cut a 10k-document run's CPU by 13-20% (docs/performance.md).
+# cut a 10k-document run's CPU by 8-20% (docs/performance.md).
 BATCH_SIZE = 256
