@@ -25,8 +25,11 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 import re
+import threading
 import unicodedata
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
@@ -286,7 +289,7 @@ SCORE_ROWS = 4096  # pairs compared at once: 2 x 2 MB of gathered signatures (re
 
 
 def find_matches(sigs: np.ndarray, query: np.ndarray, threshold: float = THRESHOLD,
-                 bucket_cap: int = BUCKET_CAP) -> list[tuple[int, int, float]]:
+                 bucket_cap: int = BUCKET_CAP, threads: int | None = None) -> list[tuple[int, int, float]]:
     """For each query row, its most similar EARLIER row, if at or above `threshold`.
 
     `sigs` is (n, NUM_PERM) uint32, one signature per row, rows in "earlier first"
@@ -308,6 +311,10 @@ def find_matches(sigs: np.ndarray, query: np.ndarray, threshold: float = THRESHO
     candidate pairs, which are deduplicated (a near-duplicate pair shares many bands:
     it is scored once per group, not once per band) and scored on the full signature;
     each query row keeps only its running best (score, then earliest row).
+
+    Slices hold disjoint query rows, so `threads` of them (default: one per usable CPU) are
+    scored at once; numpy's gathers, compares and sorts release the GIL. Same result with
+    any number of threads.
     """
     sigs = np.ascontiguousarray(sigs, dtype=np.uint32)
     query = np.asarray(query, dtype=bool)
@@ -330,50 +337,100 @@ def find_matches(sigs: np.ndarray, query: np.ndarray, threshold: float = THRESHO
     index = np.int32 if n < 1 << 31 else np.int64
     count_type = np.uint8 if bucket_cap < 256 else np.int64
     rank = np.arange(n)
-    scratch = _Scratch(width)
-    for first in range(0, BANDS, GROUP_BANDS):
-        bands = range(first, min(first + GROUP_BANDS, BANDS))
-        order = np.empty((len(bands), n), dtype=index)  # rows in bucket order (stable: earlier first)
-        place = np.empty((len(bands), nq), dtype=index)  # each query row's position in `order`
-        count = np.empty((len(bands), nq), dtype=count_type)  # its candidates: the earlier rows just before it
-        for i, band in enumerate(bands):
-            o = np.argsort(keys[:, band], kind="stable")
-            sk = keys[o, band]
-            new_group = np.empty(n, dtype=bool)
-            new_group[0] = True
-            np.not_equal(sk[1:], sk[:-1], out=new_group[1:])
-            del sk
-            start = np.maximum.accumulate(np.where(new_group, rank, 0))  # position where each bucket starts
-            del new_group
-            inverse = np.empty(n, dtype=np.int64)
-            inverse[o] = rank
-            pos = inverse[qrows]
-            del inverse
-            order[i] = o
-            place[i] = pos
-            count[i] = np.minimum(pos - start[pos], bucket_cap)
-            del o, start, pos
-        per_row = count.sum(axis=0, dtype=np.int64)
-        active = np.flatnonzero(per_row)  # query rows with at least one candidate in this group
-        if not len(active):
-            continue
-        ends = np.cumsum(per_row[active])
-        lo = 0
-        while lo < len(active):
-            done = int(ends[lo - 1]) if lo else 0
-            hi = max(lo + 1, int(np.searchsorted(ends, done + PAIR_BUDGET, side="right")))
-            _score_slice(sigs, active[lo:hi], qrows, order, place, count, need, best, scratch)
-            lo = hi
+    local = threading.local()
+
+    def score(rows: np.ndarray, group: tuple) -> None:
+        if not hasattr(local, "scratch"):
+            local.scratch = _Scratch(width)
+        _score_slice(sigs, rows, qrows, *group, need, best, local.scratch)
+
+    threads = max(1, threads or _usable_cpus())
+    pool = ThreadPoolExecutor(threads, thread_name_prefix="find-matches") if threads > 1 else None
+    try:
+        for first in range(0, BANDS, GROUP_BANDS):
+            group = _band_group(keys, range(first, min(first + GROUP_BANDS, BANDS)), qrows, rank, index,
+                                count_type, bucket_cap)  # (order, place, count)
+            slices = _slices(group[2].sum(axis=0, dtype=np.int64))
+            if pool is None:
+                for rows in slices:
+                    score(rows, group)
+            else:  # list(): raises here if a slice failed
+                list(pool.map(score, slices, [group] * len(slices)))
+    finally:
+        if pool is not None:
+            pool.shutdown()
     found = np.flatnonzero(best >= 0)
     equal, earlier = best[found] >> 32, 0xFFFFFFFF - (best[found] & 0xFFFFFFFF)
     return [(int(r), int(e), int(c) / width) for r, e, c in zip(qrows[found], earlier, equal)]
+
+
+def _usable_cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def _band_group(keys, bands, qrows, rank, index, count_type, bucket_cap):
+    """Per band of the group: the rows in bucket order (stable: earlier first), each query row's
+    position in that order, and its candidate count (the earlier rows just before it, capped)."""
+    n, nq = len(keys), len(qrows)
+    order = np.empty((len(bands), n), dtype=index)  # rows in bucket order (stable: earlier first)
+    place = np.empty((len(bands), nq), dtype=index)  # each query row's position in `order`
+    count = np.empty((len(bands), nq), dtype=count_type)  # its candidates: the earlier rows just before it
+    for i, band in enumerate(bands):
+        o = np.argsort(keys[:, band], kind="stable")
+        sk = keys[o, band]
+        new_group = np.empty(n, dtype=bool)
+        new_group[0] = True
+        np.not_equal(sk[1:], sk[:-1], out=new_group[1:])
+        del sk
+        start = np.maximum.accumulate(np.where(new_group, rank, 0))  # position where each bucket starts
+        del new_group
+        inverse = np.empty(n, dtype=np.int64)
+        inverse[o] = rank
+        pos = inverse[qrows]
+        del inverse
+        order[i] = o
+        place[i] = pos
+        count[i] = np.minimum(pos - start[pos], bucket_cap)
+        del o, start, pos
+    return order, place, count
+
+
+def _slices(per_row: np.ndarray) -> list[np.ndarray]:
+    """The query rows with candidates (indexes into qrows), cut into runs of about PAIR_BUDGET pairs."""
+    active = np.flatnonzero(per_row)
+    ends = np.cumsum(per_row[active])
+    out, lo = [], 0
+    while lo < len(active):
+        done = int(ends[lo - 1]) if lo else 0
+        hi = max(lo + 1, int(np.searchsorted(ends, done + PAIR_BUDGET, side="right")))
+        out.append(active[lo:hi])
+        lo = hi
+    return out
+
+
+_BYTE_SUM = np.uint64(0x0101010101010101)
+
+
+def _count_true(eq: np.ndarray) -> np.ndarray:
+    """True values per row of a 2-D bool array: np.count_nonzero(eq, axis=1), 3x faster.
+
+    For rows of a multiple of 8 and at most 255 bools: summed as uint64 words, each byte lane
+    counts the 1s of its own columns, then multiplying by 0x0101..01 adds the eight lanes into
+    the top byte (no partial sum reaches 256, so nothing carries)."""
+    width = eq.shape[1]
+    if width % 8 or width > 255 or not eq.flags.c_contiguous:
+        return np.count_nonzero(eq, axis=1)
+    lanes = eq.view(np.uint64).sum(axis=1, dtype=np.uint64)
+    return ((lanes * _BYTE_SUM) >> np.uint64(56)).astype(np.int64)
 
 
 class _Scratch:
     """Buffers reused by every slice: fresh multi-MB temporaries cost a page fault per 4 KB each time."""
 
     def __init__(self, width: int):
-        self.a = np.empty((SCORE_ROWS, width), dtype=np.uint32)
         self.b = np.empty((SCORE_ROWS, width), dtype=np.uint32)
         self.eq = np.empty((SCORE_ROWS, width), dtype=bool)
 
@@ -408,17 +465,20 @@ def _score_slice(sigs, rows, qrows, order, place, count, need, best, scratch: _S
         part = pairs[lo : lo + SCORE_ROWS]
         k = len(part)
         q, earlier = np.divmod(part, n)
-        a, b, eq = scratch.a[:k], scratch.b[:k], scratch.eq[:k]
-        np.take(sigs, qrows[q], axis=0, out=a)
+        b, eq = scratch.b[:k], scratch.eq[:k]
+        heads = np.flatnonzero(np.concatenate(([True], q[1:] != q[:-1])))  # q is sorted: one run per row
+        # each query row's signature once, repeated over its run (3x faster than gathering it per pair)
+        a = np.repeat(sigs[qrows[q[heads]]], np.diff(np.append(heads, k)), axis=0)
         np.take(sigs, earlier, axis=0, out=b)
         np.equal(a, b, out=eq)
-        equal = np.count_nonzero(eq, axis=1)
+        del a
+        equal = _count_true(eq)
         hit = equal >= need
         if not hit.any():
             continue
         q, earlier, equal = q[hit], earlier[hit], equal[hit]
-        value = (equal.astype(np.int64) << 32) | (0xFFFFFFFF - earlier)
-        heads = np.flatnonzero(np.concatenate(([True], q[1:] != q[:-1])))  # q is sorted: one segment per row
+        value = (equal << 32) | (0xFFFFFFFF - earlier)
+        heads = np.flatnonzero(np.concatenate(([True], q[1:] != q[:-1])))
         top = np.maximum.reduceat(value, heads)
         q = q[heads]
         best[q] = np.maximum(best[q], top)

@@ -341,8 +341,8 @@ def _planted(n: int, seed: int, alphabet: int | None = None) -> np.ndarray:
 
 
 @pytest.mark.parametrize("seed, alphabet", [(1, None), (2, None), (3, 3), (4, 2), (5, 40)])
-@pytest.mark.parametrize("small_slices", [False, True])
-def test_find_matches_gives_what_the_previous_implementation_gave(seed, alphabet, small_slices, monkeypatch):
+@pytest.mark.parametrize("small_slices, threads", [(False, 1), (True, 1), (True, 3)])
+def test_find_matches_gives_what_the_previous_implementation_gave(seed, alphabet, small_slices, threads, monkeypatch):
     if small_slices:  # every slice boundary and band group exercised
         monkeypatch.setattr(nd, "GROUP_BANDS", 5)
         monkeypatch.setattr(nd, "PAIR_BUDGET", 997)
@@ -353,7 +353,7 @@ def test_find_matches_gives_what_the_previous_implementation_gave(seed, alphabet
     checked = 0
     for query in queries:
         for threshold, cap in ((nd.THRESHOLD, nd.BUCKET_CAP), (0.5, 3), (0.0, 1), (1.0, 64), (1.01, 64)):
-            got = nd.find_matches(sigs, query, threshold=threshold, bucket_cap=cap)
+            got = nd.find_matches(sigs, query, threshold=threshold, bucket_cap=cap, threads=threads)
             assert got == _reference_find_matches(sigs, query, threshold, cap), (threshold, cap)
             checked += len(got)
     assert checked > 100

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pyarrow.parquet as pq
+import pytest
 
 from schemas.records import RunContext, reject_row
 from schemas.validate import to_table
@@ -60,15 +61,19 @@ def test_a_commit_publishes_merged_files(tmp_path):
                                                                                          "d0003"]
 
 
-def test_partitions_merged_a_group_at_a_time_keep_input_order(tmp_path, monkeypatch):
+@pytest.mark.parametrize("threads", [1, 3])  # groups merged one after the other, or at once
+def test_partitions_merged_a_group_at_a_time_keep_input_order(tmp_path, monkeypatch, threads):
     monkeypatch.setattr(staged, "GROUP_PARTITIONS", 2)  # 5 partitions: three passes over the batch files
+    monkeypatch.setattr(staged, "MAX_FILE_ROWS", 3)  # and files rolled over, named from one counter
+    monkeypatch.setattr(staged, "ROW_GROUP_BYTES", 1)  # every piece written as it comes
     staging = tmp_path / "_staging" / "run"
     stage(staging, [rejects(7, 0), rejects(7, 7), rejects(6, 14)], parts_of=lambda i: f"2021-0{i % 5 + 1}")
-    out = staged.consolidate(staging, "run")
-    assert sorted(p.parent.name for p in out) == [f"published_month=2021-0{j + 1}" for j in range(5)]
-    for p in out:
-        j = int(p.parent.name[-1]) - 1
-        got = pq.read_table(p).column("doc_id").to_pylist()
+    out = staged.consolidate(staging, "run", threads=threads)
+    assert len({p.name for p in out}) == len(out) == 8  # partition 1: 3 pieces of 2 rows, 3 files; 2: 2 files
+    assert sorted({p.parent.name for p in out}) == [f"published_month=2021-0{j + 1}" for j in range(5)]
+    for j in range(5):
+        files = sorted((p for p in out if p.parent.name.endswith(str(j + 1))), key=lambda p: p.name)
+        got = [d for p in files for d in pq.read_table(p).column("doc_id").to_pylist()]
         # partition j holds rows i % 5 == j of every batch, batch after batch
         want = [f"d{b * 7 + i:04d}" for b, n in enumerate((7, 7, 6)) for i in range(n) if i % 5 == j]
         assert got == want
