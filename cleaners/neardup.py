@@ -446,20 +446,19 @@ def _score_slice(sigs, rows, qrows, order, place, count, need, best, scratch: _S
             continue
         c = c[nz].astype(np.int64)
         ends = np.cumsum(c)
-        back = np.arange(int(ends[-1])) - np.repeat(ends - c, c) + 1  # 1..count for each row
-        back -= np.repeat(place[i, rows[nz]].astype(np.int64), c)
-        np.negative(back, out=back)  # position in `order` of each candidate
-        earlier = order[i][back]
-        del back
+        at = np.arange(int(ends[-1])) - np.repeat(ends, c)  # -count..-1 for each row
+        at += np.repeat(place[i, rows[nz]].astype(np.int64), c)  # position in `order` of each candidate
+        earlier = order[i][at]  # ascending within each row: a bucket keeps rows in order, earlier first
+        del at
         key = np.repeat(rows[nz], c)
         key *= n
-        key += earlier  # pair key: query index * n + earlier row
+        key += earlier  # pair key: query index * n + earlier row; sorted, as rows are
         keys.append(key)
     if not keys:
         return
     pairs = np.concatenate(keys) if len(keys) > 1 else keys[0]
     del keys
-    pairs.sort()
+    pairs.sort(kind="stable")  # a merge of the bands' sorted runs (timsort finds them): 3x a quicksort
     pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))]  # each pair once, by query row
     for lo in range(0, len(pairs), SCORE_ROWS):
         part = pairs[lo : lo + SCORE_ROWS]
