@@ -25,13 +25,14 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import os
 import re
 import threading
 import unicodedata
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
+
+from cleaners.cpus import usable_cpus
 
 SHINGLE_WORDS = 3
 NUM_PERM = 128
@@ -344,7 +345,7 @@ def find_matches(sigs: np.ndarray, query: np.ndarray, threshold: float = THRESHO
             local.scratch = _Scratch(width)
         _score_slice(sigs, rows, qrows, *group, need, best, local.scratch)
 
-    threads = max(1, threads or _usable_cpus())
+    threads = max(1, threads or usable_cpus())
     pool = ThreadPoolExecutor(threads, thread_name_prefix="find-matches") if threads > 1 else None
     try:
         for first in range(0, BANDS, GROUP_BANDS):
@@ -362,13 +363,6 @@ def find_matches(sigs: np.ndarray, query: np.ndarray, threshold: float = THRESHO
     found = np.flatnonzero(best >= 0)
     equal, earlier = best[found] >> 32, 0xFFFFFFFF - (best[found] & 0xFFFFFFFF)
     return [(int(r), int(e), int(c) / width) for r, e, c in zip(qrows[found], earlier, equal)]
-
-
-def _usable_cpus() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        return os.cpu_count() or 1
 
 
 def _band_group(keys, bands, qrows, rank, index, count_type, bucket_cap):

@@ -18,7 +18,6 @@ discards.
 """
 from __future__ import annotations
 
-import os
 import threading
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -28,6 +27,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from cleaners.cpus import usable_cpus
 from schemas.v1 import PARTITION, SCHEMA_VERSION, TABLES
 
 COMPRESSION = "zstd"  # the archive's Parquet compression
@@ -134,7 +134,7 @@ def consolidate(staging: Path, prefix: str, patch: dict | None = None, threads: 
     `threads` groups are merged at once (default: one per usable CPU; Arrow's takes, encoders
     and zstd release the GIL), smaller ones, so that memory stays what one thread would hold."""
     staging = Path(staging)
-    threads = threads or _usable_cpus()
+    threads = threads or usable_cpus()
     patch = patch or {}
     written: list[Path] = []
     for table in TABLES:
@@ -234,13 +234,6 @@ def _rows_by_partition(files: list[Path]) -> tuple[list[np.ndarray], dict[str, l
                 where.setdefault(name, []).append((k, lo, n))
             lo += n
     return orders, dict(sorted(where.items()))
-
-
-def _usable_cpus() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        return os.cpu_count() or 1
 
 
 def _give_back_memory() -> None:
