@@ -1,6 +1,6 @@
 """Deterministic benchmark corpus: N news documents, HTML pages and text dumps.
 
-    python benchmarks/corpus.py OUT_DIR --n 10000 [--seed 0] [--html-share 0.5] [--jobs 2]
+    python benchmarks/corpus.py OUT_DIR --n 10000 [--seed 0] [--html-share 0.5] [--jobs 2] [--prose varied]
 
 Writes OUT_DIR/html/NNN/*.html and OUT_DIR/text/NNN/*.txt (1,000 files per
 folder) plus OUT_DIR/corpus.json (counts, bytes, the arguments). Document i is
@@ -20,6 +20,18 @@ sentence is copied from them):
   header and footer navigation, figures with credits, related inserts.
 Generation is not what the benchmark measures; it runs at several thousand
 documents per second per core.
+
+Prose (`--prose`):
+- `templated` (the default, and what docs/performance.md measured until 2026-12-05):
+  sentences from a dozen fixed clause templates, so every document shares most of its
+  word 3-grams with hundreds of others and nearly all are near-duplicates: a worst case
+  for the near-duplicate pass, not what a crawl looks like.
+- `varied`: sentences built word by word from a 30,000-word synthetic lexicon (Zipf-
+  weighted, as word frequencies are) and a few hundred real function words, so two
+  different stories share about as few 3-grams as real news does; plus syndication:
+  SYNDICATED_SHARE of the documents re-publish an earlier document's story (same people,
+  same paragraphs in order, their own layout and furniture), which the near-duplicate
+  pass should flag.
 """
 from __future__ import annotations
 
@@ -84,21 +96,90 @@ TEXT_STYLES = (("cnn_markdown", 30), ("cnn_fused_date", 20), ("compact", 15), ("
 HTML_STYLES = (("cnn_article", 40), ("cnn_liveblog", 15), ("site_article", 30), ("site_liveblog", 15))
 
 
+PROSES = ("templated", "varied")
+SYNDICATED_SHARE = 0.05  # varied prose: documents that re-publish an earlier story
+SYNDICATION_WINDOW = 2000  # ... one of the previous this many documents
+
+FUNCTION_WORDS = ("the the the the a a an of of of to to in in and and that for on with as at by from "
+                  "its their this these which who while after before about over under into than more "
+                  "most some many several new other first last said says would could will had has was were "
+                  "is are been not also only still even just very").split()
+PREPOSITIONS = "of in on at for with from after before over under into across against during near".split()
+DETERMINERS = "the the the a its their this that every some".split()
+VERBS_PAST = ("reported blocked approved delayed rejected opened closed expanded reduced questioned announced "
+              "challenged funded defended criticised reviewed proposed cancelled extended suspended welcomed "
+              "ordered promised signed replaced postponed launched examined restored raised lowered").split()
+_SYLLABLES = ("ba be bi bo bu da de di do ka ke ki ko la le li lo lu ma me mi mo na ne ni no ra re ri ro "
+              "sa se si so ta te ti to va ve vi vo za zo ar en il or us an el in on er").split()
+
+
+def _lexicon(size: int = 30000) -> tuple[list[str], list[float]]:
+    """Synthetic content words (deterministic) and Zipf cumulative weights for `rng.choices`."""
+    r = random.Random("newsarchive-lexicon")
+    seen: dict[str, None] = {}
+    while len(seen) < size:
+        seen["".join(r.choice(_SYLLABLES) for _ in range(r.choice((2, 2, 3, 3, 4))))] = None
+    words = list(seen)
+    cum, total = [], 0.0
+    for rank in range(1, size + 1):
+        total += 1.0 / rank ** 0.9
+        cum.append(total)
+    return words, cum
+
+
+LEXICON, LEXICON_CUM = _lexicon()
+
+
 def _weighted(rng: random.Random, table) -> str:
     names, weights = zip(*table)
     return rng.choices(names, weights)[0]
 
 
-class Writer:
-    """Random but plausible news prose for one document."""
+def _attributed(r: random.Random, shape: int, who: str, clause: str) -> str:
+    """A clause reported (shape 0) or quoted (shape 1), said by `who`."""
+    if shape == 0:
+        return f"{who}, {r.choice(ROLES)}, {r.choice(VERBS)} on {r.choice(WEEKDAYS)} that {clause}."
+    return f"\u201c{clause[0].upper()}{clause[1:]},\u201d {who} {r.choice(VERBS)}."
 
-    def __init__(self, rng: random.Random):
+
+class Writer:
+    """Random but plausible news prose for one document.
+
+    `rng` decides the layout (furniture, inserts, lengths); with varied prose the story
+    (day, people, topic, and the body's sentences) comes from `story`, its own generator,
+    so a syndicated copy made from the same story seed repeats the original's prose."""
+
+    def __init__(self, rng: random.Random, story: random.Random | None = None, prose: str = "templated"):
         self.rng = rng
-        self.day = date(2015, 1, 1) + timedelta(days=rng.randrange(3650))
-        self.place = rng.choice(PLACES)
-        self.country = rng.choice(COUNTRIES)
-        self.people = [f"{rng.choice(FIRST)} {rng.choice(LAST)}" for _ in range(rng.randint(3, 6))]
-        self.topic = rng.choice(TOPICS)
+        self.prose = prose
+        src = story or rng
+        self.words = story or rng  # the body's word stream
+        self.day = date(2015, 1, 1) + timedelta(days=src.randrange(3650))
+        self.place = src.choice(PLACES)
+        self.country = src.choice(COUNTRIES)
+        self.people = [f"{src.choice(FIRST)} {src.choice(LAST)}" for _ in range(src.randint(3, 6))]
+        self.topic = src.choice(TOPICS)
+        if prose == "varied":  # the story's own names and terms, as a real story has
+            self.terms = src.choices(LEXICON, cum_weights=LEXICON_CUM, k=12)
+
+    def _content(self, k: int) -> list[str]:
+        return self.words.choices(LEXICON, cum_weights=LEXICON_CUM, k=k)
+
+    def clause(self) -> str:
+        """Varied prose: a subject, a verb and one to three noun phrases, word by word."""
+        r = self.words
+        out = [r.choice(DETERMINERS), *self._content(r.randint(1, 2))]
+        if r.random() < 0.3:
+            out += [r.choice(FUNCTION_WORDS), r.choice(self.terms)]
+        out.append(r.choice(VERBS_PAST))
+        for _ in range(r.randint(1, 3)):
+            out += [r.choice(PREPOSITIONS) if out[-1] not in PREPOSITIONS else r.choice(DETERMINERS),
+                    r.choice(DETERMINERS), *self._content(r.randint(1, 3))]
+            if r.random() < 0.35:
+                out += [r.choice(FUNCTION_WORDS), *self._content(1)]
+        if r.random() < 0.2:
+            out += ["in", r.choice(PLACES)]
+        return " ".join(out)
 
     def fill(self, template: str) -> str:
         r = self.rng
@@ -108,14 +189,14 @@ class Writer:
         )
 
     def sentence(self) -> str:
+        if self.prose == "varied":
+            return self._varied_sentence()
         r = self.rng
         who = r.choice(self.people)
         shape = r.randrange(5)
         clause = self.fill(r.choice(CLAUSES))
-        if shape == 0:
-            s = f"{who}, {r.choice(ROLES)}, {r.choice(VERBS)} on {r.choice(WEEKDAYS)} that {clause}."
-        elif shape == 1:
-            s = f"\u201c{clause[0].upper()}{clause[1:]},\u201d {who} {r.choice(VERBS)}."
+        if shape < 2:
+            s = _attributed(r, shape, who, clause)
         elif shape == 2:
             s = f"{self.fill(r.choice(OPENERS))}, {r.choice(ROLES)} {r.choice(VERBS)} that {clause}."
         elif shape == 3:
@@ -124,8 +205,21 @@ class Writer:
             s = f"The question of {r.choice(TOPICS)} has divided {r.choice(ORGS)} in {r.choice(PLACES)} for {r.randint(2, 30)} years."
         return s.replace("''", "'")
 
+    def _varied_sentence(self) -> str:
+        r = self.words
+        who = r.choice(self.people)
+        clause = self.clause()
+        shape = r.randrange(5)
+        if shape < 2:
+            s = _attributed(r, shape, who, clause)
+        elif shape == 2:
+            s = f"{r.choice(OPENERS).format(weekday=r.choice(WEEKDAYS), place=r.choice(PLACES), org=r.choice(ORGS))}, {clause}."
+        else:
+            s = f"{clause[0].upper()}{clause[1:]}, {self.clause()}."
+        return s
+
     def paragraph(self, lo: int = 1, hi: int = 4) -> str:
-        return " ".join(self.sentence() for _ in range(self.rng.randint(lo, hi)))
+        return " ".join(self.sentence() for _ in range(self.words.randint(lo, hi)))
 
     def headline(self) -> str:
         r = self.rng
@@ -165,8 +259,9 @@ class Writer:
 
     def length(self) -> int:
         """Paragraph count: mostly 8-25, a long tail up to ~120 (big pages exist)."""
-        r = self.rng.random()
-        return self.rng.randint(8, 25) if r < 0.8 else self.rng.randint(25, 60) if r < 0.97 else self.rng.randint(60, 120)
+        g = self.words
+        r = g.random()
+        return g.randint(8, 25) if r < 0.8 else g.randint(25, 60) if r < 0.97 else g.randint(60, 120)
 
 
 def _md_links(w: Writer, para: str) -> str:
@@ -407,10 +502,16 @@ def html_liveblog(w: Writer, cnn: bool, i: int) -> str:
 
 # -- corpus ------------------------------------------------------------------------------------
 
-def document(seed: int, i: int, html_share: float) -> tuple[str, str, str]:
-    """(format, style, content) of document i: a pure function of (seed, i, html_share)."""
+def document(seed: int, i: int, html_share: float, prose: str = "templated") -> tuple[str, str, str]:
+    """(format, style, content) of document i: a pure function of (seed, i, html_share, prose)."""
     rng = random.Random(f"{seed}:{i}")
-    w = Writer(rng)
+    if prose == "templated":
+        w = Writer(rng)
+    else:
+        story = i
+        if i and rng.random() < SYNDICATED_SHARE:  # re-publishes an earlier document's story
+            story = rng.randrange(max(0, i - SYNDICATION_WINDOW), i)
+        w = Writer(rng, random.Random(f"{seed}:story:{story}"), prose)
     if rng.random() < html_share:
         style = _weighted(rng, HTML_STYLES)
         cnn = style.startswith("cnn")
@@ -426,10 +527,10 @@ def document(seed: int, i: int, html_share: float) -> tuple[str, str, str]:
 
 
 def _write_range(args) -> dict:
-    out, seed, lo, hi, html_share = args
+    out, seed, lo, hi, html_share, prose = args
     stats: dict = {"html": [0, 0], "text": [0, 0], "styles": {}}
     for i in range(lo, hi):
-        fmt, style, body = document(seed, i, html_share)
+        fmt, style, body = document(seed, i, html_share, prose)
         data = body.encode("utf-8")
         d = Path(out) / fmt / f"{i // PER_DIR:03d}"
         d.mkdir(parents=True, exist_ok=True)
@@ -440,19 +541,20 @@ def _write_range(args) -> dict:
     return stats
 
 
-def generate(out: str | Path, n: int, seed: int = 0, html_share: float = 0.5, jobs: int = 1) -> dict:
+def generate(out: str | Path, n: int, seed: int = 0, html_share: float = 0.5, jobs: int = 1,
+             prose: str = "templated") -> dict:
     """Write the corpus and return its manifest (also saved as OUT/corpus.json)."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
     step = PER_DIR
-    chunks = [(str(out), seed, lo, min(n, lo + step), html_share) for lo in range(0, n, step)]
+    chunks = [(str(out), seed, lo, min(n, lo + step), html_share, prose) for lo in range(0, n, step)]
     if jobs > 1 and len(chunks) > 1:
         with Pool(jobs) as pool:
             parts = pool.map(_write_range, chunks)
     else:
         parts = [_write_range(c) for c in chunks]
-    manifest = {"n": n, "seed": seed, "html_share": html_share, "html_docs": 0, "html_bytes": 0, "text_docs": 0,
+    manifest = {"n": n, "seed": seed, "html_share": html_share, "prose": prose, "html_docs": 0, "html_bytes": 0, "text_docs": 0,
                 "text_bytes": 0, "styles": {}}
     for p in parts:
         for fmt in ("html", "text"):
@@ -473,8 +575,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--html-share", type=float, default=0.5, help="fraction of documents that are HTML pages")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--prose", choices=PROSES, default="templated",
+                    help="templated: shared clause templates (near-duplicate worst case); varied: realistic")
     a = ap.parse_args(argv)
-    m = generate(a.out, a.n, a.seed, a.html_share, a.jobs)
+    m = generate(a.out, a.n, a.seed, a.html_share, a.jobs, a.prose)
     print(json.dumps(m, indent=2))
     return 0
 

@@ -301,13 +301,16 @@ def row(label: str, docs: int, nbytes: int, r: dict, fixed: float | None = None)
 
 
 def bench_n(n: int, args, env: dict, tmp: Path, workers: list[int], has_workers: bool, fixed_flow: float | None) -> dict:
-    cdir = Path(args.corpus_root) / f"n{n}-s{args.seed}" if args.corpus_root else tmp / f"corpus-{n}"
+    name = f"n{n}-s{args.seed}" + ("" if args.prose == "templated" else f"-{args.prose}")
+    cdir = Path(args.corpus_root) / name if args.corpus_root else tmp / f"corpus-{n}"
     manifest_file = cdir / "corpus.json"
-    if manifest_file.exists() and json.loads(manifest_file.read_text()).get("n") == n:
-        manifest = json.loads(manifest_file.read_text())
+    old = json.loads(manifest_file.read_text()) if manifest_file.exists() else {}
+    if old.get("n") == n and old.get("prose", "templated") == args.prose:
+        manifest = old
     else:
         t0 = time.perf_counter()
-        manifest = corpus_mod.generate(cdir, n, seed=args.seed, html_share=args.html_share, jobs=os.cpu_count() or 1)
+        manifest = corpus_mod.generate(cdir, n, seed=args.seed, html_share=args.html_share, jobs=os.cpu_count() or 1,
+                                       prose=args.prose)
         print(f"# corpus N={n}: generated in {time.perf_counter() - t0:.1f}s", file=sys.stderr)
     rows = []
     for fmt in args.formats:
@@ -383,6 +386,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--n", default="1000", help="comma-separated corpus sizes, e.g. 1000,10000,100000")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--html-share", type=float, default=0.5)
+    ap.add_argument("--prose", choices=corpus_mod.PROSES, default="templated",
+                    help="corpus prose (benchmarks/corpus.py): templated = near-duplicate worst case, varied = realistic")
     ap.add_argument("--workers", default="1,2")
     ap.add_argument("--no-ref", action="store_true",
                     help="skip the reference loops (e.g. for a 100k memory run; ratios then unavailable)")
@@ -417,9 +422,9 @@ def main(argv: list[str] | None = None) -> int:
     report: dict = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0],
                                 "mem_gb": round(psutil.virtual_memory().total / 2**30, 1),
                                 "load_at_start": os.getloadavg()},
-                    "git": {"head": git.stdout.strip(), "modified_files": dirty}, "runs": []}
+                    "git": {"head": git.stdout.strip(), "modified_files": dirty}, "prose": args.prose, "runs": []}
     print(f"# commit {report['git']['head']} ({len(dirty)} modified files), {os.cpu_count()} cpus, "
-          f"load {os.getloadavg()[0]:.1f}", flush=True)
+          f"load {os.getloadavg()[0]:.1f}, prose {args.prose}", flush=True)
     try:
         # Warm-up: the first embedded start on a new PREFECT_HOME migrates its database (~20 s).
         print("# warming up Prefect home", home, file=sys.stderr, flush=True)
