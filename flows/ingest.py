@@ -23,7 +23,7 @@ from store.select import published_between
 from store.compact import compaction_hint
 from flows.cpu_pool import cpu_pool, run_cpu
 from flows.progress import Progress
-from flows.window import windowed
+from flows.window import cleaning_slot, cleaning_slots, windowed
 from cleaners.pipeline import Limits
 from newsarchive import BATCH_SIZE, __version__
 from newsarchive.batch import BatchResult, process_batch, release_cleaners
@@ -36,8 +36,9 @@ from schemas.records import RunContext, doc_id_for
       cache_policy=NO_CACHE)
 def process_batch_task(refs: list[SourceRef], batch_no: int, n_batches: int, staging: str, known: dict,
                        ctx: RunContext, limits: Limits, force: bool) -> BatchResult:
-    res = run_cpu(process_batch, refs, batch_no=batch_no, staging=staging, known=known, ctx=ctx, limits=limits,
-                  force=force)
+    with cleaning_slot(staging):  # one batch more than --workers is in flight; it waits here (flows/window.py)
+        res = run_cpu(process_batch, refs, batch_no=batch_no, staging=staging, known=known, ctx=ctx,
+                      limits=limits, force=force)
     get_run_logger().info(
         "batch %d/%d: %d inputs, %d new, %d replaced, %d unchanged, %d rejected, %d posts (%.2fs)",
         batch_no, n_batches, res.inputs, res.new, res.replaced, res.unchanged, sum(res.rejected.values()),
@@ -89,8 +90,9 @@ def ingest(sources: list[str], archive: str = "archive", batch_size: int = BATCH
         local = isinstance(FlowRunContext.get().task_runner, ThreadPoolTaskRunner)  # else Dask: it schedules
         # With the watchdog on, every batch in flight already runs whole in its own child process
         # (newsarchive/batch.py, newsarchive/watchdog.py), so a pool would only add a hop.
-        with cpu_pool(pool_size if local and not limits.max_seconds else 1):
-            for fut in windowed(submit, enumerate(batches, 1), workers if local else len(batches)):
+        with cpu_pool(pool_size if local and not limits.max_seconds else 1), \
+                cleaning_slots(staging, workers if local else None):
+            for fut in windowed(submit, enumerate(batches, 1), workers + 1 if local else len(batches)):
                 summary.add(progress.done(fut.result()))  # raises if a batch failed its retries: no commit
         release_cleaners()  # the idle cleaner processes (~120 MB each) are not needed for the end phase
         near = flag_near_duplicates(store, run_id)  # sets near_duplicate_of in the staged rows

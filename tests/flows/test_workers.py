@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+import time
 
 import pytest
 
@@ -38,6 +39,44 @@ def test_workers_bound_the_batches_in_flight(tmp_path, monkeypatch):
     res = ingest([str(SEEDS)], archive=str(tmp_path / "a"), batch_size=1, workers=2)
     assert res["batches"] == 5 and res["new"] + res["rejected"] == 5
     assert peak[0] == 2  # five batches, never more than two at once (each holds a cleaner process)
+
+
+def test_the_next_batch_waits_in_flight_for_a_cleaning_slot(tmp_path, monkeypatch):
+    real_slot, real_batch = flows.ingest.cleaning_slot, flows.ingest.process_batch
+    lock, in_flight, cleaning = threading.Lock(), [0, 0], [0, 0]  # [now, peak]
+
+    def enter(c):
+        with lock:
+            c[0] += 1
+            c[1] = max(c[1], c[0])
+
+    def leave(c):
+        with lock:
+            c[0] -= 1
+
+    @contextlib.contextmanager
+    def slot(key):
+        enter(in_flight)  # a batch task is running (waiting for a slot or cleaning)
+        try:
+            with real_slot(key):
+                yield
+        finally:
+            leave(in_flight)
+
+    def batch(*args, **kwargs):
+        enter(cleaning)
+        try:
+            time.sleep(0.3)  # time for the next task to arrive at the slot
+            return real_batch(*args, **kwargs)
+        finally:
+            leave(cleaning)
+
+    monkeypatch.setattr(flows.ingest, "cleaning_slot", slot)
+    monkeypatch.setattr(flows.ingest, "process_batch", batch)
+    res = ingest([str(SEEDS)], archive=str(tmp_path / "a"), batch_size=1, workers=1)
+    assert res["batches"] == 5 and res["new"] + res["rejected"] == 5
+    assert in_flight[1] == 2  # the next batch was ready while one cleaned...
+    assert cleaning[1] == 1  # ...but one worker means one batch cleaning at a time
 
 
 @pytest.mark.parametrize("time_limit", [60.0, 0.0])  # with and without the per-document watchdog
