@@ -61,10 +61,10 @@ def run(sources, archive_dir, batch_size, force, max_bytes, max_depth, max_line_
     Exit status: 0 when the run completed (rejected inputs included: see the summary and the
     rejects table), 1 when it failed, 2 bad arguments, 3 archive locked, 4 archive not writable.
     """
-    from newsarchive.sources import NoSuchSource, discover
+    from newsarchive.sources import NoSuchSource, check_sources
 
     try:
-        discover(list(sources))  # fail fast on a typo, before Prefect starts
+        check_sources(list(sources))  # fail fast on a typo, before Prefect starts
     except NoSuchSource as exc:
         raise CannotRun(str(exc), 2) from None
     _check_writable(Path(archive_dir))

@@ -31,10 +31,10 @@ def _print_summary(result: dict, as_json: bool) -> None:
 
 
 def _checked_sources(sources) -> list[str]:
-    from newsarchive.sources import NoSuchSource, discover
+    from newsarchive.sources import NoSuchSource, check_sources
 
     try:
-        discover(list(sources))  # fail fast on a typo, before Prefect starts
+        check_sources(list(sources))  # fail fast on a typo, before Prefect starts
     except NoSuchSource as exc:
         raise click.UsageError(str(exc)) from None
     return [str(Path(s).absolute()) for s in sources]

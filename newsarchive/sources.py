@@ -99,15 +99,8 @@ def discover(sources: list[str]) -> list[SourceRef]:
     captures: dict[str, tuple[tuple, SourceRef, Counter]] = {}  # URL -> (rank: latest wins, ref, its WARC's stats)
     found_warcs: dict[str, tuple[str, Counter]] = {}  # file URI -> (display path, what became of its records)
     for src in sources:
-        path = Path(src)
-        if path.is_dir():
-            found = list(_walk(path))
-        elif path.exists() or path.is_symlink():
-            found = [(path, None)]
-        else:
-            found = [(Path(p), None) for p in sorted(glob.glob(src, recursive=True)) if not Path(p).is_dir()]
-            if not found:
-                raise NoSuchSource(f"no such file, folder or glob match: {src}")
+        kind, named = _named(src)
+        found = list(_walk(named)) if kind == "folder" else [(named, None)] if kind == "file" else named
         for f, problem in found:
             ref = _ref(f, problem)
             if ref.uri in seen or ref.uri in found_warcs:
@@ -121,6 +114,26 @@ def discover(sources: list[str]) -> list[SourceRef]:
     for shown, stats in found_warcs.values():
         _note_warc(shown, stats)
     return [seen[k] for k in sorted(seen)]
+
+
+def check_sources(sources: list[str]) -> None:
+    """Raise NoSuchSource, as `discover` would, when an argument names nothing; without listing
+    folders or opening files (the CLI's early check: `discover` then runs once, in the flow)."""
+    for src in sources:
+        _named(src)
+
+
+def _named(src: str) -> tuple[str, object]:
+    """What one SOURCE argument names: ("folder", Path), ("file", Path), or ("glob", [(Path, None)])."""
+    path = Path(src)
+    if path.is_dir():
+        return "folder", path
+    if path.exists() or path.is_symlink():
+        return "file", path
+    found = [(Path(p), None) for p in sorted(glob.glob(src, recursive=True)) if not Path(p).is_dir()]
+    if not found:
+        raise NoSuchSource(f"no such file, folder or glob match: {src}")
+    return "glob", found
 
 
 SUPERSEDED = "superseded by a later capture of the same URL"
@@ -170,7 +183,7 @@ def _note_warc(shown: str, stats: Counter) -> None:
            + (f", {stats['problems']} unreadable part(s) rejected" if stats["problems"] else "")
            + (f", {stats[SUPERSEDED]} {SUPERSEDED}" if stats[SUPERSEDED] else "")
            + (f"; not inputs: {', '.join(f'{n} {what}' for n, what in skipped)}" if skipped else ""))
-    if "prefect" in sys.modules:  # inside the flow: its log (the CLI's early check stays quiet)
+    if "prefect" in sys.modules:  # inside the flow: its log; elsewhere (a tool calling discover) the std logger
         try:
             from prefect import get_run_logger
             from prefect.context import FlowRunContext

@@ -23,7 +23,7 @@ from __future__ import annotations
 import os
 import stat
 import zlib
-from collections import Counter, OrderedDict
+from collections import Counter
 from dataclasses import dataclass, field
 
 from cleaners.html.warc import WARCIO_MISSING, capture_problem, is_warc, not_an_input
@@ -72,26 +72,13 @@ def location(file_uri: str, offset: int) -> str:
     return f"{file_uri}#offset={offset}"
 
 
-# Discovery runs twice in `newsarchive run` (the CLI's check, then the flow) in one process:
-# the second scan of an unchanged file comes from here, and is then dropped from the cache.
-_CACHE: OrderedDict[tuple, WarcIndex] = OrderedDict()
-_CACHE_MAX_ENTRIES = 200_000
-
-
 def index(path: str, file_uri: str) -> WarcIndex:
     """Every input in the WARC at `path` (see the module doc); never raises for a bad file."""
     try:
         st = os.stat(path)
     except OSError as exc:
         return WarcIndex([Entry(file_uri, 0, None, "", f"cannot read WARC: {exc.strerror or exc}")])
-    key = (path, st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
-    if key in _CACHE:
-        return _CACHE.pop(key)
-    found = _scan(path, file_uri, st.st_size)
-    _CACHE[key] = found
-    while len(_CACHE) > 1 and sum(len(i.entries) for i in _CACHE.values()) > _CACHE_MAX_ENTRIES:
-        _CACHE.popitem(last=False)
-    return found
+    return _scan(path, file_uri, st.st_size)
 
 
 def _scan(path: str, file_uri: str, size: int) -> WarcIndex:

@@ -13,7 +13,7 @@ from warcio.warcwriter import WARCWriter  # noqa: E402
 
 from cleaners.model import Reject  # noqa: E402
 from newsarchive import warcs  # noqa: E402
-from newsarchive.sources import discover, read_bytes  # noqa: E402
+from newsarchive.sources import NoSuchSource, check_sources, discover, read_bytes  # noqa: E402
 from tests.newsarchive.warc_corpus import crawl, gzip_member_offsets, page, response, truncated  # noqa: E402
 
 LIMIT = 20 * 1024 * 1024
@@ -188,17 +188,14 @@ def test_discovery_streams_a_big_warc_without_loading_it(tmp_path):
         read_bytes(refs[0], 1024 * 1024)
 
 
-def test_a_second_discovery_of_an_unchanged_warc_does_not_rescan_it(tmp_path, monkeypatch):
+def test_the_cli_check_reads_no_file_and_still_names_a_typo(tmp_path, monkeypatch):
     f = tmp_path / "crawl.warc.gz"
     crawl(f)
-    first = discover([str(f)])
-    real_scan = warcs._scan
-    monkeypatch.setattr(warcs, "_scan", lambda *a: pytest.fail("scanned again"))
-    assert discover([str(f)]) == first  # the CLI's check, then the flow: one scan
-    monkeypatch.setattr(warcs, "_scan", real_scan)
-    with open(f, "ab") as fh:  # a crawler appended a record since: scanned again
-        response(WARCWriter(fh, gzip=True), "https://gazette.example/news/ferry", page("ferry"))
-    assert [r.uri for r in discover([str(f)])] == sorted([r.uri for r in first] + ["https://gazette.example/news/ferry"])
+    monkeypatch.setattr(warcs, "_scan", lambda *a: pytest.fail("scanned by the early check"))
+    monkeypatch.setattr(warcs, "sniff", lambda *a: pytest.fail("sniffed by the early check"))
+    check_sources([str(f), str(tmp_path), str(tmp_path / "*.warc.gz")])  # a file, a folder, a glob: named
+    with pytest.raises(NoSuchSource, match="no such file, folder or glob match"):
+        check_sources([str(f), str(tmp_path / "crawl-typo*.warc.gz")])
 
 
 def test_chunked_gzip_and_deflate_bodies_are_undone(tmp_path):
