@@ -15,6 +15,14 @@ FUNCTION_WORDS = frozenset(
     may might must shall its their his her our your my this these those such
     not no more most less least very""".split()
 )
+def folds_like_lower(text: str) -> bool:
+    """True when `text.lower()` finds every word a re.I pattern of ASCII letters can match in it.
+
+    A re.I pattern matches ſ, ı and İ to s and i, where str.lower() leaves them as they are: a
+    prefilter that looks for a pattern's words in `text.lower()` must let text holding them through."""
+    return "\u017f" not in text and "\u0131" not in text and "\u0130" not in text
+
+
 MD_LINK = re.compile(r"\[([^\[\]\n]+)\]\(([^()\s]*)\)")
 DURATION_END = re.compile(r"\s(\d{1,2}:\d{2}(?::\d{2})?)$")
 

@@ -21,6 +21,7 @@ from datetime import date, datetime, timezone
 from cleaners.dates import MONTHS, WEEKDAYS, day_timestamp, name_key, parse_dateline, zone_for
 from cleaners.model import Post, Timestamp
 from cleaners.page import Page, per_line
+from cleaners.shapes import folds_like_lower
 
 _FULL_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _WEEKDAY_MENTION = re.compile(r"\b(" + "|".join(_FULL_WEEKDAYS) + r")\b", re.I)
@@ -57,6 +58,16 @@ def _weekday_mentions(text: str) -> list[str]:
                 break
         j = low.find("day", j + 1)
     return out
+
+
+def _names_the_day(text: str, weekday: str) -> bool:
+    """`_TODAY.search(text) or re.search(rf"\b{weekday}\b", text, re.I)`; the case-blind scans
+    run only when the lower-cased text holds one of their words (most posts hold none)."""
+    if folds_like_lower(text):
+        low = text.lower()
+        if weekday not in low and "today" not in low and "this " not in low and "tonight" not in low:
+            return False
+    return bool(_TODAY.search(text) or re.search(rf"\b{weekday}\b", text, re.I))
 
 
 def _page_day(drafts, page: Page) -> tuple[date, str] | None:
@@ -109,8 +120,7 @@ def assign_times(drafts, page: Page) -> tuple[tuple[Post, ...], Timestamp | None
         weekday = _FULL_WEEKDAYS[page_day.weekday()]
         for i, d in enumerate(drafts):
             if times[i] is None:
-                text = " ".join(d.paragraphs)
-                if _TODAY.search(text) or re.search(rf"\b{weekday}\b", text, re.I):
+                if _names_the_day(" ".join(d.paragraphs), weekday):
                     times[i] = day_timestamp(page_day, f"inferred:page-date({how}; post names the day)")
         days = [(i, t.value.date()) for i, t in enumerate(times) if t is not None]
         for (i, di), (j, dj) in zip(days, days[1:]):

@@ -23,7 +23,7 @@ import re
 from cleaners.page import Line, Page, per_line
 from cleaners.rules import line_rule, rule
 from cleaners.rules.credits import credit_text
-from cleaners.shapes import is_title_case_words, words
+from cleaners.shapes import folds_like_lower, is_title_case_words, words
 
 LINK_ITEM = re.compile(r"^(?:[-*•·]\s*)?(?:\[[^\[\]\n]+\]\([^()\s]*\)\s*+[|·•,]?\s*+)+$")  # possessive: linear
 LIST_PREFIX = re.compile(r"^[-*•·]\s+")
@@ -33,7 +33,6 @@ COPYRIGHT = re.compile(r"(?:^(?:©|\(c\)|copyright\b))|all rights reserved|™",
 
 EDGE_RUN = 2
 ANYWHERE_RUN = 6
-_FOLDS_UNLIKE_LOWER = ("\u017f", "\u0131", "\u0130")  # ſ ı İ: re.I matches them to s/i, str.lower() does not
 
 
 @per_line  # asked of each line by copyright_line and by is_menu_line
@@ -41,7 +40,7 @@ def has_copyright(t: str) -> bool:
     """`COPYRIGHT.search(t) is not None`, without the regex scan on ordinary lines (a hot path)."""
     if "\u2122" in t:  # ™ matches anywhere (it has no case)
         return True
-    if "\u017f" in t or "\u0131" in t or "\u0130" in t:  # _FOLDS_UNLIKE_LOWER
+    if not folds_like_lower(t):
         return COPYRIGHT.search(t) is not None
     low = t.lower()
     if "all rights reserved" in low:

@@ -77,3 +77,25 @@ def test_normalise_skips_its_character_scans_only_on_printable_text():
         assert not any(c.isprintable() for c in _CODE_POINTS if cls.match(c))
     assert normalise.normalise_text("a\u00a0b\u200bc\td , e\nf") == (
         "a bc d, e\nf", [(0, normalise.Repair("space_before_punctuation", "a bc d , e", "a bc d, e"))])
+
+
+def test_folds_like_lower_lets_through_every_case_fold_lower_misses():
+    from cleaners.shapes import folds_like_lower
+
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        folds = [c for c in _CODE_POINTS if re.fullmatch(letter, c, re.I)]
+        assert all(c.lower() == letter or not folds_like_lower(c) for c in folds), letter
+
+
+@pytest.mark.parametrize("text", [
+    "Officials met on Friday.", "officials met on FRIDAY", "The fridays are long.", "Friday's vote",
+    "It happened today.", "TODAY it happened", "This morning, rain.", "this\tmorning", "Tonight: more.",
+    "fridaY", "FrIday", "frıday", "thiſ morning", "TODAİ", "Nothing here names a day.", "",
+    "This is a post about a Thursday meeting.", "Thursday",
+])
+def test_a_post_names_the_day_exactly_when_the_patterns_say_so(text):
+    from cleaners.liveblog import timing
+
+    for weekday in ("friday", "thursday"):
+        want = bool(timing._TODAY.search(text) or re.search(rf"\b{weekday}\b", text, re.I))
+        assert timing._names_the_day(text, weekday) == want, (text, weekday)
