@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import operator
 import re
 import threading
 import unicodedata
@@ -157,6 +158,8 @@ def _token_hashes(toks: list[bytes]) -> np.ndarray:
     thread emptying the shared cache meanwhile changes nothing."""
     cache = _HASHES
     try:
+        if len(toks) > 1:  # one C call for all the look-ups (a tuple): 1.25x faster than map()
+            return np.fromiter(operator.itemgetter(*toks)(cache), np.int64, len(toks)).view(np.uint64)
         return np.fromiter(map(cache.__getitem__, toks), np.int64, len(toks)).view(np.uint64)
     except KeyError:
         pass
