@@ -386,8 +386,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--n", default="1000", help="comma-separated corpus sizes, e.g. 1000,10000,100000")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--html-share", type=float, default=0.5)
-    ap.add_argument("--prose", choices=corpus_mod.PROSES, default="templated",
-                    help="corpus prose (benchmarks/corpus.py): templated = near-duplicate worst case, varied = realistic")
+    ap.add_argument("--prose", choices=corpus_mod.PROSES, default="varied",
+                    help="corpus prose (benchmarks/corpus.py): varied = realistic (default), templated = near-duplicate worst case")
     ap.add_argument("--workers", default="1,2")
     ap.add_argument("--no-ref", action="store_true",
                     help="skip the reference loops (e.g. for a 100k memory run; ratios then unavailable)")
