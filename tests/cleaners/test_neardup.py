@@ -277,6 +277,16 @@ def test_fast_tokens_handle_every_code_point_like_the_reference():
         assert nd._token_hashes(nd._tokens(text)).tolist() == _reference_hashes(text), lo
 
 
+def test_documents_that_bring_new_words_hash_like_the_reference(monkeypatch):
+    monkeypatch.setattr(nd, "_HASHES", {})  # each text meets a cache warmed by the texts before it
+    texts = _fuzz_texts(200, 17) + [STORY, "\u0130stanbul and Krak\u00f3w said \U0001f4a5 hi",
+                                     "STRASSE stra\u00dfe \u01c5emal", STORY.upper() + " brand-new words here"]
+    for _ in range(2):  # cold for some words, then all warm
+        for text in texts:
+            assert nd._token_hashes(nd._tokens(text)).tolist() == _reference_hashes(text), text[:120]
+    assert len(nd._HASHES) > 500
+
+
 def test_the_word_hash_cache_stays_bounded(monkeypatch):
     monkeypatch.setattr(nd, "_HASHES_MAX", 50)
     monkeypatch.setattr(nd, "_HASHES", {})
