@@ -8,7 +8,7 @@ flight keep two cores busy instead of queueing on the flow process's GIL.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from cleaners import neardup
 from cleaners.model import Reject, Source
@@ -48,13 +48,22 @@ def rows_of(doc, doc_id: str, ctx: RunContext) -> tuple[dict, list[dict]]:
     return doc_row, p_rows
 
 
-def fingerprint(doc) -> bytes | None:
-    sig = neardup.signature(neardup.document_text(doc.body, [p.body for p in doc.posts]))
+def fingerprint(doc_row: dict, post_rows: list[dict]) -> bytes | None:
+    """The near-duplicate signature of a document, from its rows (its body and its posts' bodies)."""
+    sig = neardup.signature(neardup.document_text(doc_row["body"], [r["body"] for r in post_rows]))
     return None if sig is None else sig.astype("<u4").tobytes()
 
 
-def prepare(source: Source, limits: Limits, doc_id: str, ctx: RunContext) -> Prepared:
-    """Clean, build and check the rows, fingerprint. Raises `Reject` (stage clean/validate)."""
+def fingerprinted(done: Prepared) -> Prepared:
+    return replace(done, signature=fingerprint(done.doc_row, done.post_rows))
+
+
+def prepare(source: Source, limits: Limits, doc_id: str, ctx: RunContext, fingerprint_now: bool = True) -> Prepared:
+    """Clean, build and check the rows, fingerprint. Raises `Reject` (stage clean/validate).
+
+    `fingerprint_now` False leaves `signature` None for the caller to set (`fingerprinted`): a
+    batch fingerprints its documents in one loop once they are all cleaned, which keeps the
+    word-hash cache and numpy's code hot (newsarchive/batch.py)."""
     doc = clean_source(source, limits)
     try:
         doc_row, p_rows = rows_of(doc, doc_id, ctx)
@@ -63,4 +72,5 @@ def prepare(source: Source, limits: Limits, doc_id: str, ctx: RunContext) -> Pre
     except Exception as exc:  # building the rows failed: a bug, but this document's, not the batch's
         raise Reject("validate", f"internal error: {type(exc).__name__}: {exc}"[:500]) from None
     rules = tuple(r.rule for r in doc.removed) + tuple(r.rule for r in doc.repairs)
-    return Prepared(doc_row, p_rows, fingerprint(doc), rules, doc.declared_posts, len(doc.posts))
+    signature = fingerprint(doc_row, p_rows) if fingerprint_now else None
+    return Prepared(doc_row, p_rows, signature, rules, doc.declared_posts, len(doc.posts))
