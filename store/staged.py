@@ -193,10 +193,12 @@ def _merge_group(files: list[Path], orders: list[np.ndarray], index: dict, group
         rows = _mapped(files[k]).take(pa.array(orders[k][lo0 : last[1] + last[2]])).drop_columns([PARTITION])
         if change is not None:
             rows = change(rows)
+        # The range's bytes shared out by rows: `nbytes` of each slice walked its list columns
+        # (~57 us a piece, ~47k pieces at 100k documents: 2.5 of the merge's 15 CPU-s).
+        per_row = rows.get_total_buffer_size() / max(1, rows.num_rows)  # a take's buffers: exactly its rows
         for part, lo, n in by_file[k]:
-            piece = rows.slice(lo - lo0, n)
-            pending[part].append(piece)
-            sizes[part] += piece.nbytes
+            pending[part].append(rows.slice(lo - lo0, n))
+            sizes[part] += int(per_row * n)
         del rows
         while sum(sizes.values()) > budget:
             flush(max(sizes, key=sizes.get))

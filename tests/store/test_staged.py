@@ -77,3 +77,19 @@ def test_partitions_merged_a_group_at_a_time_keep_input_order(tmp_path, monkeypa
         # partition j holds rows i % 5 == j of every batch, batch after batch
         want = [f"d{b * 7 + i:04d}" for b, n in enumerate((7, 7, 6)) for i in range(n) if i % 5 == j]
         assert got == want
+
+
+@pytest.mark.parametrize("pieces, groups", [(0.5, 6), (2.5, 2), (100, 1)])
+def test_row_groups_follow_the_byte_budget(tmp_path, monkeypatch, pieces, groups):
+    # six batches of 50 rows, one partition; the budget in batches' worth of bytes
+    batches = [rejects(50, 50 * b) for b in range(6)]
+    one = to_table("rejects", batches[0])
+    one = one.take(list(range(one.num_rows)))  # what the merge holds of a batch: a take of its rows
+    monkeypatch.setattr(staged, "ROW_GROUP_BYTES", int(pieces * one.get_total_buffer_size()))
+    staging = tmp_path / "_staging" / "run"
+    stage(staging, batches)
+    (out,) = staged.consolidate(staging, "run", threads=1)
+    meta = pq.read_metadata(out)
+    assert meta.num_row_groups == groups
+    assert meta.num_rows == 300
+    assert pq.read_table(out).column("doc_id").to_pylist() == [f"d{i:04d}" for i in range(300)]
