@@ -26,7 +26,7 @@ from flows.cpu_pool import cpu_pool, run_cpu
 from flows.progress import Progress
 from flows.window import cleaning_slot, cleaning_slots, windowed
 from cleaners.pipeline import Limits
-from newsarchive import BATCH_SIZE, __version__
+from newsarchive import __version__, batch_size_for
 from newsarchive.batch import BatchResult, process_batch, release_cleaners
 from newsarchive.report import RunSummary
 from newsarchive.sources import SourceRef, discover
@@ -49,13 +49,14 @@ def process_batch_task(refs: list[SourceRef], batch_no: int, n_batches: int, sta
 
 
 @flow(name="newsarchive-ingest", log_prints=True)
-def ingest(sources: list[str], archive: str = "archive", batch_size: int = BATCH_SIZE, force: bool = False,
+def ingest(sources: list[str], archive: str = "archive", batch_size: int | None = None, force: bool = False,
            max_bytes: int = Limits.max_bytes, workers: int = 0, since: str | None = None,
            until: str | None = None, max_depth: int = Limits.max_depth, max_line_chars: int = Limits.max_line_chars,
            time_limit: float = Limits.max_seconds, max_memory_mb: int = Limits.max_memory_mb,
            max_lines: int = Limits.max_lines) -> dict:
     """Archive every file under `sources` into `archive`. `force` re-cleans unchanged inputs.
 
+    `batch_size`: documents per task; None: `newsarchive.batch_size_for` (256, or 512 for big runs).
     `since`/`until` (YYYY-MM-DD, inclusive) make it a dated backfill: only sources whose archived
     document was published in that range are re-processed (store/select.py). `workers` N: N batches
     at once (0: one per CPU), each cleaned in its own watchdog child process (flows/window.py); with
@@ -79,6 +80,7 @@ def ingest(sources: list[str], archive: str = "archive", batch_size: int = BATCH
                      since or "", until or "", len(refs))
         summary = RunSummary(archive=str(store.root.absolute()), inputs=len(refs), flow_run_id=run_id)
         staging = str(store.staging_dir(run_id))
+        batch_size = batch_size or batch_size_for(len(refs), workers)  # None/0: by the run's size
         batches = [refs[i : i + batch_size] for i in range(0, len(refs), batch_size)]
         log.info("%d inputs in %d batches of up to %d, %d worker(s)", len(refs), len(batches), batch_size, workers)
         progress = Progress(len(batches), len(refs), log)

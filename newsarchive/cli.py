@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from newsarchive import BATCH_SIZE, __version__
+from newsarchive import __version__
 
 
 def _prefect_defaults() -> None:
@@ -34,8 +34,8 @@ def main() -> None:
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--archive", "archive_dir", default="archive", show_default=True, type=click.Path(file_okay=False),
               help="Archive folder (created if missing).")
-@click.option("--batch-size", default=BATCH_SIZE, show_default=True, type=click.IntRange(1, 100_000),
-              help="Documents per Prefect task.")
+@click.option("--batch-size", default=None, type=click.IntRange(1, 100_000),
+              help="Documents per Prefect task [default: 256, or 512 when every worker gets 8 such batches].")
 @click.option("--force", is_flag=True, help="Re-clean inputs already archived with this version.")
 @click.option("--max-bytes", default=20 * 1024 * 1024, show_default=True, type=click.IntRange(1),
               help="Reject inputs larger than this.")

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import click
 
-from newsarchive import BATCH_SIZE
 
 LOCKED_EXIT = 3
 NEED_SERVER = ("`newsarchive serve` needs a Prefect server, schedules never fire on the temporary one.\n"
@@ -44,8 +43,8 @@ _archive_opt = click.option("--archive", "archive_dir", default="archive", show_
                             type=click.Path(file_okay=False), help="Archive folder.")
 _workers_opt = click.option("--workers", default=0, show_default=True, type=click.IntRange(0, 256),
                             help="N batches at once, each in a worker process; 0: one per CPU, no pool.")
-_batch_opt = click.option("--batch-size", default=BATCH_SIZE, show_default=True, type=click.IntRange(1, 100_000),
-                          help="Documents per Prefect task.")
+_batch_opt = click.option("--batch-size", default=None, type=click.IntRange(1, 100_000),
+                          help="Documents per Prefect task [default: 256, or 512 when every worker gets 8 such batches].")
 _DATE = click.DateTime(formats=["%Y-%m-%d"])
 
 
