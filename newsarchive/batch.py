@@ -135,8 +135,9 @@ def _fingerprint_all(accepted: list[tuple], positions: list[int], rows: dict, re
     """The near-duplicate signature of every cleaned document of the batch, in one loop.
 
     Done once the batch's documents are cleaned rather than as each is: between two documents
-    the cleaning pushed the word-hash cache and numpy's code out of the CPU caches, and the
-    signatures cost ~1.5x as much (4,985 text dumps in process: batches 12.0-13.1 -> 9.4-10.3 s).
+    the cleaning pushed the word-hash cache and numpy's code out of the CPU caches, and looking
+    up a document's words took ~2x as long (4,985 text dumps in process, A/B: batches 9.85/9.91
+    -> 8.40/8.61 s; docs/performance.md).
     Each still runs under its document's limits (`hooks.at`); one that fails is rejected."""
     kept, kept_at = [], []
     for i, item in zip(positions, accepted):
