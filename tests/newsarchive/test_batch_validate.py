@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pyarrow.parquet as pq
+
 import newsarchive.batch as batch
 from cleaners.pipeline import DEFAULT_LIMITS
 from newsarchive.sources import discover
@@ -51,8 +53,6 @@ def test_a_document_whose_fingerprint_fails_is_rejected_and_the_others_are_finge
     with store.writer(owner="test"):
         res = batch.process_batch(discover([str(SEEDS)]), batch_no=1, staging=str(store.staging_dir("r")),
                                   known={}, ctx=RunContext.now("test", "r"), limits=IN_THREAD)
-        import pyarrow.parquet as pq
-
         (sigs,) = (store.staging_dir("r") / "_neardup").glob("*.parquet")
         staged = pq.read_table(sigs).to_pylist()
         store.commit("r")
