@@ -16,8 +16,10 @@ kernel's ru_maxrss of the biggest single process via /usr/bin/time):
 Workers: `--workers K` is passed to `newsarchive run` only when its --help
 lists the option; without it, the K=1 row is the plain run and K>1 rows are
 skipped. Fixed costs: `newsarchive run seeds/` beside an empty Prefect flow
-started the same way (embedded server, same environment defaults), and
-`newsarchive clean FILE`, each the median of --repeat runs.
+started the same way (temporary server started before Prefect is imported, as
+`newsarchive run` does; same environment defaults), the same empty flow with
+Prefect starting its own server, and `newsarchive clean FILE`, each the median
+of --repeat runs.
 
 "docs/s" and "MB/s" are end to end: process start to exit, start-up
 included. "net" figures subtract the empty-flow wall time (the fixed cost of
@@ -139,6 +141,25 @@ def empty() -> int:
     return 0
 
 empty()
+"""
+
+# The same empty flow with Prefect's temporary server started before Prefect is imported,
+# as `newsarchive run` starts it (flows/temp_server.py): the baseline "started the same way".
+EMPTY_FLOW_EARLY = r"""
+import os
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
+os.environ.setdefault("PREFECT_LOGGING_TO_API_ENABLED", "false")
+from flows import temp_server
+early = temp_server.spawn()
+from prefect import flow
+
+@flow(name="empty")
+def empty() -> int:
+    return 0
+
+with temp_server.serving(early):
+    empty()
 """
 
 
@@ -277,9 +298,10 @@ def fmt_mb(b: float) -> str:
 def fixed_costs(env: dict, repeat: int, tmp: Path, extra: list[str] | None = None) -> dict:
     seeds = ROOT / "seeds"
     one = sorted(seeds.iterdir())[0]
-    res: dict = {"empty_flow": [], "run_seeds": [], "clean": []}
+    res: dict = {"empty_flow": [], "empty_flow_prefect": [], "run_seeds": [], "clean": []}
     for _ in range(repeat):
-        res["empty_flow"].append(timed([PY, "-c", EMPTY_FLOW], env)["wall"])
+        res["empty_flow"].append(timed([PY, "-c", EMPTY_FLOW_EARLY], env)["wall"])
+        res["empty_flow_prefect"].append(timed([PY, "-c", EMPTY_FLOW], env)["wall"])
         r = run_pipeline(seeds, env, None, None, tmp, extra)
         if r["rc"] != 0:
             print(r["stderr"][-2000:], file=sys.stderr)
@@ -437,7 +459,8 @@ def main(argv: list[str] | None = None) -> int:
             fixed["run_args"] = args.run_args
             report["fixed"] = fixed
             print(f"fixed{' [' + args.run_args + ']' if args.run_args else ''}: "
-                  f"empty flow {fixed['empty_flow']:.2f}s, run seeds/ {fixed['run_seeds']:.2f}s "
+                  f"empty flow {fixed['empty_flow']:.2f}s (Prefect starting its own server: "
+                  f"{fixed['empty_flow_prefect']:.2f}s), run seeds/ {fixed['run_seeds']:.2f}s "
                   f"(+{fixed['run_seeds'] - fixed['empty_flow']:.2f}s), clean {fixed['clean']:.2f}s "
                   f"[median of {args.repeat}]", flush=True)
         if not args.fixed_only:

@@ -7,7 +7,9 @@
 Dask workers import this package and write staged files into ARCHIVE/_staging,
 so every worker must have newsarchive installed and see the archive at the
 same path (a shared filesystem). Like every process-based runner, Dask needs a
-real Prefect server (PREFECT_API_URL); without one each worker starts its own.
+real Prefect server (PREFECT_API_URL); without one, a local cluster's workers share
+the run's early temporary server (flows/temp_server.py), and a remote cluster's
+workers each start their own.
 """
 from __future__ import annotations
 
@@ -38,8 +40,12 @@ def ingest_flow(dask: str | None = None, workers: int = 1):
     return ingest.with_options(task_runner=dask_runner(dask, workers))
 
 
-def needs_server_warning(dask: str | None) -> str | None:
-    if dask and not os.environ.get("PREFECT_API_URL"):
+def needs_server_warning(dask: str | None, shared_server: str | None = None) -> str | None:
+    """A warning when Dask workers would each start a temporary Prefect server.
+
+    `shared_server`: the API URL of the run's early temporary server (flows/temp_server.py),
+    which a local cluster's workers share."""
+    if dask and not os.environ.get("PREFECT_API_URL") and not shared_server:
         return ("warning: --dask without PREFECT_API_URL: every Dask worker will start its own temporary "
                 "Prefect server (slow). Start one with `prefect server start` and export PREFECT_API_URL.")
     return None

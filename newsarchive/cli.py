@@ -70,17 +70,22 @@ def run(sources, archive_dir, batch_size, force, max_bytes, max_depth, max_line_
     _check_writable(Path(archive_dir))
     _check_unlocked(Path(archive_dir))
     _prefect_defaults()
+    from flows import temp_server
+
+    early = temp_server.spawn(dask)  # boots while Prefect is imported (flows/temp_server.py)
     from store.archive import ArchiveLocked
     from flows.runners import MissingExtra, ingest_flow, needs_server_warning
     from newsarchive.report import RunSummary
 
-    if warning := needs_server_warning(dask):
-        click.echo(warning, err=True)
     try:
-        ingest = ingest_flow(dask, workers)
-        result = ingest(list(sources), archive=archive_dir, batch_size=batch_size, force=force, max_bytes=max_bytes,
-                        workers=1 if dask else workers, max_depth=max_depth, max_line_chars=max_line_chars,
-                        time_limit=time_limit, max_memory_mb=max_memory_mb, max_lines=max_lines)
+        with temp_server.serving(early) as shared:
+            ingest = ingest_flow(dask, workers)
+            if warning := needs_server_warning(dask, shared):
+                click.echo(warning, err=True)
+            result = ingest(list(sources), archive=archive_dir, batch_size=batch_size, force=force,
+                            max_bytes=max_bytes, workers=1 if dask else workers, max_depth=max_depth,
+                            max_line_chars=max_line_chars, time_limit=time_limit, max_memory_mb=max_memory_mb,
+                            max_lines=max_lines)
     except MissingExtra as exc:
         raise click.UsageError(str(exc)) from None
     except ArchiveLocked as exc:

@@ -116,15 +116,20 @@ def backfill(sources, archive_dir, since, until, force, workers, dask, batch_siz
     _check_writable(Path(archive_dir))
     _check_unlocked(Path(archive_dir))  # exit 3 with the lock's message, before Prefect starts
     _prefect_defaults()
+    from flows import temp_server
+
+    early = temp_server.spawn(dask)  # boots while Prefect is imported (flows/temp_server.py)
     from flows.runners import MissingExtra, ingest_flow, needs_server_warning
     from store.archive import ArchiveLocked
 
-    if warning := needs_server_warning(dask):
-        click.echo(warning, err=True)
     try:
-        result = ingest_flow(dask, workers)(
-            paths, archive=archive_dir, batch_size=batch_size, force=force, workers=1 if dask else workers,
-            since=since.date().isoformat() if since else None, until=until.date().isoformat() if until else None)
+        with temp_server.serving(early) as shared:
+            flow = ingest_flow(dask, workers)
+            if warning := needs_server_warning(dask, shared):
+                click.echo(warning, err=True)
+            result = flow(paths, archive=archive_dir, batch_size=batch_size, force=force,
+                          workers=1 if dask else workers, since=since.date().isoformat() if since else None,
+                          until=until.date().isoformat() if until else None)
     except MissingExtra as exc:
         raise click.UsageError(str(exc)) from None
     except ArchiveLocked as exc:
