@@ -21,6 +21,7 @@ No Prefect import at module level: that is the point.
 """
 from __future__ import annotations
 
+import atexit
 import contextlib
 import importlib.util
 import os
@@ -124,7 +125,9 @@ def spawn(dask: str | None = None) -> EarlyServer | None:
     except OSError:
         log.close()
         return None
-    return EarlyServer(process, port, log)
+    server = EarlyServer(process, port, log)
+    atexit.register(server.stop)  # `serving` stops it; this covers an error before `serving` is entered
+    return server
 
 
 @contextlib.contextmanager

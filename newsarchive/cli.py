@@ -78,8 +78,8 @@ def run(sources, archive_dir, batch_size, force, max_bytes, max_depth, max_line_
     from newsarchive.report import RunSummary
 
     try:
+        ingest = ingest_flow(dask, workers)  # imports the pipeline while the server boots
         with temp_server.serving(early) as shared:
-            ingest = ingest_flow(dask, workers)
             if warning := needs_server_warning(dask, shared):
                 click.echo(warning, err=True)
             result = ingest(list(sources), archive=archive_dir, batch_size=batch_size, force=force,

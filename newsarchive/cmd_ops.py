@@ -123,8 +123,8 @@ def backfill(sources, archive_dir, since, until, force, workers, dask, batch_siz
     from store.archive import ArchiveLocked
 
     try:
+        flow = ingest_flow(dask, workers)  # imports the pipeline while the server boots
         with temp_server.serving(early) as shared:
-            flow = ingest_flow(dask, workers)
             if warning := needs_server_warning(dask, shared):
                 click.echo(warning, err=True)
             result = flow(paths, archive=archive_dir, batch_size=batch_size, force=force,
