@@ -9,6 +9,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyarrow as pa
+
 from store import staged
 from store.neardup import SignatureStager
 from cleaners.model import Reject, Source
@@ -23,6 +25,9 @@ from schemas.validate import to_table
 
 
 REJECT_STAGES = ENUMS[("rejects", "stage")]
+# Documents cleaned before their rows become Arrow (see _process). A batch of 512 text dumps held
+# as Python rows took ~75 MB more of a cleaning process's memory than one of 128.
+CHUNK_DOCS = 128
 
 
 @dataclass
@@ -58,57 +63,90 @@ def _process(
     refs: list[SourceRef], *, batch_no: int, staging: str, known: dict, ctx: RunContext, limits: Limits,
     force: bool, hooks: BatchHooks, skip: dict[int, tuple[str, str]],
 ) -> BatchResult:
-    """The batch itself, wherever it runs; `skip`: documents the watchdog already rejected."""
+    """The batch itself, wherever it runs; `skip`: documents the watchdog already rejected.
+
+    Documents are cleaned CHUNK_DOCS at a time, and each chunk's rows become Arrow tables
+    before the next chunk starts, so a batch holds the Python rows of one chunk at most:
+    a cleaning process's memory does not grow with the batch size (docs/performance.md).
+    """
     res = BatchResult(batch_no=batch_no, inputs=len(refs))
     rows: dict[str, list[dict]] = {"rejects": []}
-    accepted: list[tuple] = []  # (ref, path, sha256, size, doc_id, prior, Prepared) of the cleaned documents
-    positions: list[int] = []  # each accepted document's index in the batch
+    pieces: dict[str, list[tuple]] = {"documents": [], "posts": []}  # per chunk: (Arrow table, partitions)
     signatures = SignatureStager(staging, batch_no)  # near-duplicate fingerprints, see store/neardup.py
-    for i, ref in enumerate(refs):
-        doc_id = doc_id_for(ref.uri)
-        path = display_path(ref.path)  # file names need not be valid UTF-8; the archive's text must
-        data = None
-        stage = "read"
-        try:
-            if ref.problem:
-                raise Reject("read", ref.problem)
-            if i in skip and skip[i][0] == "read":  # it overran the limit while being read: not again
-                raise Reject(*skip[i])
-            hooks.at(i, "read")
-            data = read_bytes(ref, limits.max_bytes)
-            source = Source(ref.uri, data, path)
-            res.bytes_read += len(data)
-            prior = known.get(doc_id)
-            if not force and prior == (source.sha256, ctx.pipeline_version):
-                res.unchanged += 1
-                continue
-            stage = "clean"
-            if i in skip:
-                raise Reject(*skip[i])
-            hooks.at(i, "clean")
-            outcome = guarded(prepare, source, limits, doc_id, ctx, False)  # clean, rows, checks
-            hooks.outcome(i, outcome)
-            if outcome[0] == "reject":
-                raise Reject(outcome[1], outcome[2])
-            done: Prepared = outcome[1]
-        except Reject as rej:
-            _reject(rows, res, ref, path, data, doc_id, rej, ctx)
-            continue
-        except Restart:
-            raise
-        except MemoryError:  # e.g. while reading: as for cleaning, in a child this restarts the batch
-            hooks.outcome(i, ("reject", stage, OUT_OF_MEMORY))
-            _reject(rows, res, ref, path, data, doc_id, Reject(stage, OUT_OF_MEMORY), ctx)
-            continue
-        except Exception as exc:  # whatever else goes wrong with one input stays with that input
-            rej = Reject(stage, f"internal error: {type(exc).__name__}: {exc}"[:500])
-            _reject(rows, res, ref, path, data, doc_id, rej, ctx)
-            continue
-        accepted.append((ref, path, source.sha256, len(data), doc_id, prior, done))
-        positions.append(i)
-    _fingerprint_all(accepted, positions, rows, res, hooks, ctx)
-    hooks.finishing()
-    tables = _arrow_tables(accepted, rows, res, ctx)
+    for start in range(0, len(refs), CHUNK_DOCS):
+        accepted: list[tuple] = []  # (ref, path, sha256, size, doc_id, prior, Prepared) of the cleaned documents
+        positions: list[int] = []  # each accepted document's index in the batch
+        for i in range(start, min(start + CHUNK_DOCS, len(refs))):
+            item = _clean_doc(i, refs[i], known, ctx, limits, force, hooks, skip, rows, res)
+            if item is not None:
+                accepted.append(item)
+                positions.append(i)
+        _fingerprint_all(accepted, positions, rows, res, hooks, ctx)
+        hooks.finishing()  # the chunk's bookkeeping is not any document's time or memory
+        for table, piece in _arrow_tables(accepted, rows, res, ctx).items():
+            pieces[table].append(piece)
+        _tally(accepted, res, signatures)
+        del accepted  # the chunk's Python rows: only their Arrow copy is kept
+    tables = {t: (pa.concat_tables([a for a, _ in ps]), [p for _, part in ps for p in part])
+              for t, ps in pieces.items() if ps}
+    tables["rejects"] = (to_table("rejects", rows["rejects"]), [r[PARTITION] for r in rows["rejects"]])
+    name = f"{Path(staging).name}-b{batch_no:06d}"
+    for table, (arrow, parts) in tables.items():  # one cheap Arrow file per table; Parquet per month at commit
+        staged.write_batch(Path(staging), table, arrow, parts, name, ctx.pipeline_version)
+    signatures.write()
+    outcomes = res.new + res.replaced + res.unchanged + sum(res.rejected.values())
+    if outcomes != res.inputs:  # a bug here would lose inputs silently: fail the batch loudly instead
+        raise RuntimeError(f"batch {batch_no}: {res.inputs} inputs but {outcomes} outcomes")
+    return res
+
+
+def _clean_doc(i: int, ref: SourceRef, known: dict, ctx: RunContext, limits: Limits, force: bool,
+               hooks: BatchHooks, skip: dict, rows: dict, res: BatchResult) -> tuple | None:
+    """Read and clean document `i`: its accepted tuple, or None when it was unchanged or rejected."""
+    doc_id = doc_id_for(ref.uri)
+    path = display_path(ref.path)  # file names need not be valid UTF-8; the archive's text must
+    data = None
+    stage = "read"
+    try:
+        if ref.problem:
+            raise Reject("read", ref.problem)
+        if i in skip and skip[i][0] == "read":  # it overran the limit while being read: not again
+            raise Reject(*skip[i])
+        hooks.at(i, "read")
+        data = read_bytes(ref, limits.max_bytes)
+        source = Source(ref.uri, data, path)
+        res.bytes_read += len(data)
+        prior = known.get(doc_id)
+        if not force and prior == (source.sha256, ctx.pipeline_version):
+            res.unchanged += 1
+            return None
+        stage = "clean"
+        if i in skip:
+            raise Reject(*skip[i])
+        hooks.at(i, "clean")
+        outcome = guarded(prepare, source, limits, doc_id, ctx, False)  # clean, rows, checks
+        hooks.outcome(i, outcome)
+        if outcome[0] == "reject":
+            raise Reject(outcome[1], outcome[2])
+        done: Prepared = outcome[1]
+    except Reject as rej:
+        _reject(rows, res, ref, path, data, doc_id, rej, ctx)
+        return None
+    except Restart:
+        raise
+    except MemoryError:  # e.g. while reading: as for cleaning, in a child this restarts the batch
+        hooks.outcome(i, ("reject", stage, OUT_OF_MEMORY))
+        _reject(rows, res, ref, path, data, doc_id, Reject(stage, OUT_OF_MEMORY), ctx)
+        return None
+    except Exception as exc:  # whatever else goes wrong with one input stays with that input
+        rej = Reject(stage, f"internal error: {type(exc).__name__}: {exc}"[:500])
+        _reject(rows, res, ref, path, data, doc_id, rej, ctx)
+        return None
+    return (ref, path, source.sha256, len(data), doc_id, prior, done)
+
+
+def _tally(accepted: list[tuple], res: BatchResult, signatures: SignatureStager) -> None:
+    """Count the archived documents of a chunk and stage their near-duplicate signatures."""
     for _, _, _, _, doc_id, prior, done in accepted:
         signatures.add_signature(doc_id, done.signature)
         res.posts += len(done.post_rows)
@@ -119,15 +157,6 @@ def _process(
             res.new += 1
         else:
             res.replaced += 1
-    tables["rejects"] = (to_table("rejects", rows["rejects"]), [r[PARTITION] for r in rows["rejects"]])
-    name = f"{Path(staging).name}-b{batch_no:06d}"
-    for table, (arrow, parts) in tables.items():  # one cheap Arrow file per table; Parquet per month at commit
-        staged.write_batch(Path(staging), table, arrow, parts, name, ctx.pipeline_version)
-    signatures.write()
-    outcomes = res.new + res.replaced + res.unchanged + sum(res.rejected.values())
-    if outcomes != res.inputs:  # a bug here would lose inputs silently: fail the batch loudly instead
-        raise RuntimeError(f"batch {batch_no}: {res.inputs} inputs but {outcomes} outcomes")
-    return res
 
 
 def _fingerprint_all(accepted: list[tuple], positions: list[int], rows: dict, res: BatchResult, hooks: BatchHooks,

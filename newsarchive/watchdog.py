@@ -191,7 +191,8 @@ class BatchHooks:
         """Document `index` enters `stage` (read, clean): its time starts now."""
 
     def finishing(self) -> None:
-        """The documents are done; the batch writes its files (no per-document limit)."""
+        """The batch's own work follows (rows to Arrow, its files), not any document's: no per-document
+        limit until the next `at`. Called after each chunk of documents and at the end."""
 
     def outcome(self, index: int, outcome: Outcome) -> None:
         """A document's cleaning outcome; in the child, running out of memory restarts the batch."""
