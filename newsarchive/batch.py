@@ -5,6 +5,7 @@ in a Dask worker. A bad document becomes a reject row; it never fails the batch.
 """
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +18,7 @@ from cleaners.model import Reject, Source
 from cleaners.pipeline import DEFAULT_LIMITS, Limits
 from newsarchive.report import Tally
 from newsarchive.sources import SourceRef, display_path, read_bytes
-from newsarchive.watchdog import OUT_OF_MEMORY, BatchHooks, Cleaner, Restart, guarded, shutdown
+from newsarchive.watchdog import OUT_OF_MEMORY, BatchHooks, Cleaner, Restart, guarded, prestart, shutdown
 from newsarchive.prepare import Prepared, fingerprinted, prepare
 from schemas.records import RunContext, doc_id_for, reject_row
 from schemas.v1 import ENUMS, PARTITION
@@ -51,6 +52,15 @@ def process_batch(
                                 ctx=ctx, limits=limits, force=force)
     res.seconds = time.perf_counter() - start
     return res
+
+
+def prestart_cleaners(workers: int, limits: Limits) -> None:
+    """Boot the cleaner processes of a local run's first batches now (`workers` 0: one per CPU).
+
+    For the CLI, while Prefect's temporary server boots and the flow process would only wait.
+    Only with the watchdog on (a time limit): without it there are no cleaner processes."""
+    if limits.max_seconds:
+        prestart(workers or os.cpu_count() or 1, limits.max_memory_mb)
 
 
 def release_cleaners() -> None:

@@ -79,6 +79,11 @@ def run(sources, archive_dir, batch_size, force, max_bytes, max_depth, max_line_
 
     try:
         ingest = ingest_flow(dask, workers)  # imports the pipeline while the server boots
+        if early is not None and not dask:  # the cleaners boot in that wait too
+            from cleaners.pipeline import Limits
+            from newsarchive.batch import prestart_cleaners
+
+            prestart_cleaners(workers, Limits(max_seconds=time_limit, max_memory_mb=max_memory_mb))
         with temp_server.serving(early) as shared:
             if warning := needs_server_warning(dask, shared):
                 click.echo(warning, err=True)

@@ -124,6 +124,11 @@ def backfill(sources, archive_dir, since, until, force, workers, dask, batch_siz
 
     try:
         flow = ingest_flow(dask, workers)  # imports the pipeline while the server boots
+        if early is not None and not dask:  # the cleaners boot in that wait too (the flow's default limits)
+            from cleaners.pipeline import DEFAULT_LIMITS
+            from newsarchive.batch import prestart_cleaners
+
+            prestart_cleaners(workers, DEFAULT_LIMITS)
         with temp_server.serving(early) as shared:
             if warning := needs_server_warning(dask, shared):
                 click.echo(warning, err=True)

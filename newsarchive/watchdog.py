@@ -8,7 +8,8 @@ when a time limit is set, documents are cleaned in a child process:
 - The child is a fresh Python (`subprocess`, never a fork of the threaded flow
   process; it also starts from daemonic Dask workers, where multiprocessing
   may not) and is kept for the life of the run process, one per concurrent
-  batch, so its start-up (~0.5 s) is paid once.
+  batch, so its start-up (~0.5 s) is paid once; the CLI starts them while Prefect's server
+  boots (`prestart`), so a run does not pay it at all.
 - A whole batch runs in the child (`Cleaner.run_batch`), which reports each
   document step; the parent waits at most `max_seconds` for each report. When
   the time passes it kills the child, rejects that document with the reason,
@@ -333,16 +334,49 @@ class _Worker:
 
 
 _IDLE: dict[int | None, list[_Worker]] = {}
+_STARTING: dict[int | None, int] = {}  # `prestart`ed workers still booting, per memory limit
 _LOCK = threading.Lock()
+_CHANGED = threading.Condition(_LOCK)  # a prestarted worker is ready (or failed to start)
+
+
+def prestart(count: int, max_memory_mb: int | None) -> None:
+    """Start `count` workers in the background, for the run's first batches to take.
+
+    The CLI calls this while Prefect's temporary server boots (flows/temp_server.py): the
+    flow process only waits then, so a worker's start-up (~0.5 s of imports) costs the run
+    nothing. A batch that needs a worker meanwhile waits for one of these rather than
+    starting another; one that fails to start leaves the batch to start its own.
+    """
+    key = max_memory_mb or None
+
+    def start() -> None:
+        try:
+            w: _Worker | None = _Worker(key)
+        except (OSError, RuntimeError):
+            w = None
+        with _CHANGED:
+            _STARTING[key] -= 1
+            if w is not None:
+                _IDLE.setdefault(key, []).append(w)
+            _CHANGED.notify_all()
+
+    with _LOCK:
+        _STARTING[key] = _STARTING.get(key, 0) + count
+    for _ in range(count):
+        threading.Thread(target=start, name="newsarchive-prestart", daemon=True).start()
 
 
 def _take(max_memory_mb: int | None) -> _Worker:
-    with _LOCK:
+    with _CHANGED:
         pool = _IDLE.setdefault(max_memory_mb, [])
-        while pool:
-            w = pool.pop()
-            if w.alive():
-                return w
+        while True:
+            while pool:
+                w = pool.pop()
+                if w.alive():
+                    return w
+            if not _STARTING.get(max_memory_mb):
+                break
+            _CHANGED.wait()
     return _Worker(max_memory_mb)
 
 
