@@ -23,7 +23,13 @@ of --repeat runs.
 
 "docs/s" and "MB/s" are end to end: process start to exit, start-up
 included. "net" figures subtract the empty-flow wall time (the fixed cost of
-starting Prefect) from the pipeline's wall time.
+starting Prefect) from the pipeline's wall time. Text rows also give MB/s per
+worker (the issue's per-core target when there are as many workers as
+cores) and MB per CPU-second.
+
+The header names the CPU and a speed index, `python_ms`: the best of 7 timings of a
+fixed pure-Python workload (regex, splits, dicts, sorts; it does not change with the
+pipeline's code). Rates from two machines compare after scaling by their indexes.
 """
 from __future__ import annotations
 
@@ -96,6 +102,52 @@ for f in files:
     n += 1
 print(f"{n} {ok} {b} {t1 - t0:.3f} {time.perf_counter() - t1:.3f}")
 """
+
+# A fixed pure-Python workload, close to the cleaners' mix of regex and string work, that never
+# changes with the pipeline's code: its best time tells machines apart (lower = faster).
+CALIBRATE = r"""
+import re, time
+text = ("The quick brown fox, said Ms. Smith on Tuesday, jumps over 12 lazy dogs. " * 40 + "\n") * 20
+cap = re.compile(r"\b([A-Z][a-z]+)\b")
+def work():
+    n = 0
+    for line in text.split("\n"):
+        counts = {}
+        for w in line.split():
+            k = w.lower().strip(".,")
+            counts[k] = counts.get(k, 0) + 1
+        n += len(cap.findall(line)) + len(sorted(counts))
+    return n
+best = 1e9
+for _ in range(7):
+    t = time.process_time()
+    for _ in range(20):
+        work()
+    best = min(best, time.process_time() - t)
+print(f"{best * 1000:.1f}")
+"""
+
+
+def cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    import platform
+
+    return platform.processor() or platform.machine()
+
+
+def python_speed() -> float | None:
+    """CALIBRATE's best time in ms (a fresh process, so nothing else of ours is loaded)."""
+    r = subprocess.run([PY, "-c", CALIBRATE], capture_output=True, text=True)
+    try:
+        return float(r.stdout.strip())
+    except ValueError:
+        return None
+
 
 END_PHASE = r"""
 import sys, time, resource, tempfile, uuid
@@ -386,6 +438,11 @@ def _line(r: dict) -> str:
     return s
 
 
+def _workers_of(label: str) -> int | None:
+    tail = label.rsplit(" w", 1)
+    return int(tail[1]) if len(tail) == 2 and tail[1].isdigit() else None
+
+
 def ratios(res: dict) -> list[str]:
     rows = {r["label"].split(" [")[0]: r for r in res["rows"]}
     out = []
@@ -400,6 +457,12 @@ def ratios(res: dict) -> list[str]:
         if fmt == "text" and w1:
             out.append(f"N={res['n']} text: run w1 = {w1['mb_s']:.2f} MB/s end to end, "
                        f"{w1.get('net_mb_s', float('nan')):.2f} MB/s net, on one worker")
+        for label, r in sorted(rows.items()):
+            k = _workers_of(label)
+            if fmt == "text" and label.startswith("text/run") and k and r["cpu"]:
+                cores = " = per core, as many workers as cores (target 5)" if k == os.cpu_count() else ""
+                out.append(f"N={res['n']} text: run w{k} = {r['mb_s'] / k:.2f} MB/s per worker{cores}; "
+                           f"{r['bytes'] / 1e6 / r['cpu']:.2f} MB per CPU-second")
     return out
 
 
@@ -443,10 +506,13 @@ def main(argv: list[str] | None = None) -> int:
                            capture_output=True, text=True).stdout.splitlines()
     report: dict = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0],
                                 "mem_gb": round(psutil.virtual_memory().total / 2**30, 1),
-                                "load_at_start": os.getloadavg()},
+                                "load_at_start": os.getloadavg(), "cpu_model": cpu_model(),
+                                "python_ms": python_speed()},
                     "git": {"head": git.stdout.strip(), "modified_files": dirty}, "prose": args.prose, "runs": []}
-    print(f"# commit {report['git']['head']} ({len(dirty)} modified files), {os.cpu_count()} cpus, "
-          f"load {os.getloadavg()[0]:.1f}, prose {args.prose}", flush=True)
+    m = report["machine"]
+    print(f"# commit {report['git']['head']} ({len(dirty)} modified files), {os.cpu_count()} cpus "
+          f"({m['cpu_model']}, python_ms {m['python_ms']}), load {os.getloadavg()[0]:.1f}, prose {args.prose}",
+          flush=True)
     try:
         # Warm-up: the first embedded start on a new PREFECT_HOME migrates its database (~20 s).
         print("# warming up Prefect home", home, file=sys.stderr, flush=True)
