@@ -457,9 +457,9 @@ def ratios(res: dict) -> list[str]:
         if fmt == "text" and w1:
             out.append(f"N={res['n']} text: run w1 = {w1['mb_s']:.2f} MB/s end to end, "
                        f"{w1.get('net_mb_s', float('nan')):.2f} MB/s net, on one worker")
-        for label, r in sorted(rows.items()):
+        for label, r in sorted(rows.items()) if fmt == "text" else ():
             k = _workers_of(label)
-            if fmt == "text" and label.startswith("text/run") and k and r["cpu"]:
+            if label.startswith("text/run") and k and r["cpu"]:
                 cores = " = per core, as many workers as cores (target 5)" if k == os.cpu_count() else ""
                 out.append(f"N={res['n']} text: run w{k} = {r['mb_s'] / k:.2f} MB/s per worker{cores}; "
                            f"{r['bytes'] / 1e6 / r['cpu']:.2f} MB per CPU-second")
