@@ -29,6 +29,7 @@ import operator
 import re
 import threading
 import unicodedata
+from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
@@ -102,10 +103,7 @@ _SEPARATORS = {b"\xe2\x80": "\u201c\u201d\u201e\u201f\u2039\u203a\u2014\u2013\u2
 assert all(not c.isalnum() and c.casefold() == c and not _APOSTROPHES.match(c)
            for chars in _SEPARATORS.values() for c in chars)
 _SEPARATOR_SEQS = tuple((lead, _alternation(chars, lead)) for lead, chars in _SEPARATORS.items())
-# token -> signed 64-bit blake2b of the one word it stands for; bounded: cleared when full,
-# so memory stays flat however many documents a process fingerprints.
-_HASHES: dict[bytes, int] = {}
-_HASHES_MAX = 1 << 16
+_HASHES_MAX = 1 << 16  # words cached per process (see _word_cache)
 
 
 def _canonical(token: bytes) -> list[bytes]:
@@ -151,19 +149,71 @@ def _signed_hash(word: bytes) -> int:
     return h - (1 << 64) if h >= 1 << 63 else h  # int64: numpy takes those faster than big uint64
 
 
+def _unseen() -> None:
+    """What the cache reads for a token not hashed yet (it is entered as None until it is)."""
+    return None
+
+
+def _word_cache() -> defaultdict:
+    """token -> signed 64-bit blake2b of the one word it stands for. A defaultdict, not a
+    dict subclass: its look-ups run at a dict's speed (a Python subclass with `__missing__`
+    made every look-up ~40% slower), and a token not seen yet reads None instead of raising,
+    so one pass both looks up the known words and finds the new ones."""
+    return defaultdict(_unseen)
+
+
+_HASHES = _word_cache()
+
+
 def _token_hashes(toks: list[bytes]) -> np.ndarray:
     """uint64 blake2b hashes of the words that `_tokens` output stands for (cached per process).
 
-    Safe with several threads: a miss builds this document's own table, so another
-    thread emptying the shared cache meanwhile changes nothing."""
+    One C call looks every token up. Almost every document of a crawl brings a few words the
+    cache has not seen (names, numbers): they read None, and only their places are filled in
+    (hashing each new word once). Safe with several threads: the values read stay valid
+    whatever another thread adds or empties meanwhile, and a None is always filled in here."""
     cache = _HASHES
-    try:
-        if len(toks) > 1:  # one C call for all the look-ups (a tuple): 1.25x faster than map()
-            return np.fromiter(operator.itemgetter(*toks)(cache), np.int64, len(toks)).view(np.uint64)
-        return np.fromiter(map(cache.__getitem__, toks), np.int64, len(toks)).view(np.uint64)
-    except KeyError:
-        pass
-    if len(cache) >= _HASHES_MAX:
+    before = len(cache)
+    vals = _looked_up(toks, cache)
+    if len(cache) == before:  # no token was entered as new: every value is a hash, usually
+        try:
+            return np.fromiter(vals, np.int64, len(toks)).view(np.uint64)
+        except TypeError:  # None: another thread's word not hashed yet
+            pass
+    if (len(cache) - before) * 8 > len(toks):  # many new words (a cold cache): hash each distinct one
+        return _hashes_of(toks, cache)
+    missing = [i for i, h in enumerate(vals) if h is None]
+    if len(cache) > _HASHES_MAX:  # bounded: emptied when full, so memory stays flat
+        cache.clear()
+    vals = list(vals)
+    for i in missing:
+        tok = toks[i]
+        h = cache.get(tok)  # hashed already if it came earlier in this document
+        if h is None:
+            if tok.isascii():
+                h = _signed_hash(tok)
+            else:
+                parts = _canonical(tok)
+                if len(parts) != 1:  # stands for no word or several (rare): the table path re-cuts
+                    return _hashes_of(toks, cache)
+                h = _signed_hash(parts[0])
+            cache[tok] = h
+        vals[i] = h
+    return np.fromiter(vals, np.int64, len(toks)).view(np.uint64)
+
+
+def _looked_up(toks: list[bytes], cache: defaultdict) -> tuple | list:
+    """Every token's cached hash, None for those not hashed yet (entered as None)."""
+    if len(toks) > 1:  # one C call for all the look-ups (a tuple): 1.25x faster than map()
+        return operator.itemgetter(*toks)(cache)
+    return [cache[t] for t in toks]
+
+
+def _hashes_of(toks: list[bytes], cache: dict[bytes, int]) -> np.ndarray:
+    """`_token_hashes` through a table of this document's own: for a document with a token that
+    stands for no word or several (an emoji, "İstanbul" -> "i", "stanbul"), or one met by a
+    cold cache (its distinct words hashed once each, not each place filled in)."""
+    if len(cache) > _HASHES_MAX:
         cache.clear()
     table: dict[bytes, int] = {}
     split: dict[bytes, list[bytes]] = {}
@@ -180,7 +230,7 @@ def _token_hashes(toks: list[bytes]) -> np.ndarray:
                 h = _signed_hash(parts[0])
             cache[tok] = h
         table[tok] = h
-    if split:  # rare: re-cut the token list; the parts are words, and a word is its own canonical form
+    if split:  # re-cut the token list; the parts are words, and a word is its own canonical form
         out: list[bytes] = []
         for tok in toks:
             parts = split.get(tok)

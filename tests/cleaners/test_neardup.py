@@ -278,7 +278,7 @@ def test_fast_tokens_handle_every_code_point_like_the_reference():
 
 
 def test_documents_that_bring_new_words_hash_like_the_reference(monkeypatch):
-    monkeypatch.setattr(nd, "_HASHES", {})  # each text meets a cache warmed by the texts before it
+    monkeypatch.setattr(nd, "_HASHES", nd._word_cache())  # each text meets a cache warmed by the texts before it
     texts = _fuzz_texts(200, 17) + [STORY, "\u0130stanbul and Krak\u00f3w said \U0001f4a5 hi",
                                      "STRASSE stra\u00dfe \u01c5emal", STORY.upper() + " brand-new words here"]
     for _ in range(2):  # cold for some words, then all warm
@@ -289,12 +289,44 @@ def test_documents_that_bring_new_words_hash_like_the_reference(monkeypatch):
 
 def test_the_word_hash_cache_stays_bounded(monkeypatch):
     monkeypatch.setattr(nd, "_HASHES_MAX", 50)
-    monkeypatch.setattr(nd, "_HASHES", {})
+    monkeypatch.setattr(nd, "_HASHES", nd._word_cache())
     most = 0
     for text in _fuzz_texts(50, 5):
         nd.signature(text)
         most = max(most, len(nd._HASHES))
     assert most <= 50 + 300  # the cap, plus the new words of the one document that found it full
+
+
+def test_a_warm_cache_fills_in_only_the_new_words_of_a_document(monkeypatch):
+    monkeypatch.setattr(nd, "_HASHES", nd._word_cache())
+    nd._token_hashes(nd._tokens(STORY))  # every word of STORY cached
+    hashed = []
+    real = nd._signed_hash
+    monkeypatch.setattr(nd, "_signed_hash", lambda w: hashed.append(w) or real(w))
+    # new words, one of them twice and one non-ASCII; the rest of the text is cached
+    text = STORY + " Kowalczyk met Kowalczyk and Krak\u00d3w's mayor 4471"
+    assert nd._token_hashes(nd._tokens(text)).tolist() == _reference_hashes(text)
+    new = {w.encode() for w in nd.words(text)} - {w.encode() for w in nd.words(STORY)}
+    assert {b"kowalczyk", "krak\u00f3w's".encode(), b"4471"} <= new
+    assert sorted(hashed) == sorted(new)  # each new word hashed once ("kowalczyk" comes twice), no other
+    hashed.clear()
+    assert nd._token_hashes(nd._tokens(text)).tolist() == _reference_hashes(text) and hashed == []
+
+
+def test_new_words_that_are_no_single_word_and_a_cold_cache_hash_like_the_reference(monkeypatch):
+    monkeypatch.setattr(nd, "_HASHES", nd._word_cache())
+    nd._token_hashes(nd._tokens(STORY))
+    for text in [STORY + " \u0130stanbul \U0001f4a5 fine", STORY.upper(), UNRELATED, "x", ""]:
+        assert nd._token_hashes(nd._tokens(text)).tolist() == _reference_hashes(text), text[-40:]
+
+
+def test_a_word_another_thread_entered_but_not_hashed_yet_is_filled_in(monkeypatch):
+    monkeypatch.setattr(nd, "_HASHES", nd._word_cache())
+    nd._token_hashes(nd._tokens(STORY))
+    toks = nd._tokens(STORY)
+    nd._HASHES[toks[3]] = None  # what a concurrent look-up leaves until it has hashed the word
+    assert nd._token_hashes(toks).tolist() == _reference_hashes(STORY)
+    assert nd._HASHES[toks[3]] == nd._signed_hash(toks[3])
 
 
 # --- find_matches against the implementation it replaced -----------------------------------
