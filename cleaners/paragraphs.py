@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 from cleaners.model import Repair
-from cleaners.page import Line
+from cleaners.page import Line, per_line
 from cleaners.shapes import FUNCTION_WORDS, ends_sentence, last_word, starts_lowercase
 
 MIN_WORDS_BROKEN = 6  # shorter lines that stop without punctuation are headings
@@ -67,11 +67,7 @@ def _has_min_words(text: str) -> bool:
 
 
 def _can_join(first: str, second: str) -> bool:
-    if not _stops_mid_sentence(first) or not _has_min_words(first):  # the cheap test first: prose ends sentences
-        return False
-    if not ends_sentence(second):
-        return False
-    return t_end_is_open(first) or starts_lowercase(second)
+    return may_glue(first, second) and ends_sentence(second)
 
 
 def t_end_is_open(text: str) -> bool:
@@ -79,6 +75,36 @@ def t_end_is_open(text: str) -> bool:
     if t.endswith(('"', "”", "’", ")", "]")):
         return False  # a closed quote or bracket is a finished unit (often a heading)
     return t.endswith((",", ";", "—", "–", "-", "“")) or last_word(t) in FUNCTION_WORDS
+
+
+@per_line
+def join_kind(text: str) -> int:
+    """`_can_join`'s tests of the first part alone, once per line: 0 nothing is glued after it,
+    1 a next part that starts in lower case may be, 2 any next part may be (an open end)."""
+    if not (_stops_mid_sentence(text) and _has_min_words(text)):
+        return 0
+    return 2 if t_end_is_open(text) else 1
+
+
+def may_glue(first: str, second: str) -> bool:
+    """False when `_can_join(first, X)` is False for every X that starts with `second` (cheap)."""
+    kind = join_kind(first)
+    return kind == 2 or (kind == 1 and starts_lowercase(second))
+
+
+def joins_next(paragraphs: list[str]) -> list[bool]:
+    """For each paragraph, whether `repair_paragraphs` glues it to the (joined) one after it."""
+    glue = [False] * len(paragraphs)
+    if not paragraphs:
+        return glue
+    end = len(paragraphs) - 1  # the last paragraph of the (joined) one after i
+    for i in range(len(paragraphs) - 2, -1, -1):  # right to left, as repair_paragraphs joins
+        # = _can_join(paragraphs[i], " ".join(paragraphs[i + 1 : end + 1])), cheap tests first
+        if may_glue(paragraphs[i], paragraphs[i + 1]) and ends_sentence(paragraphs[end]):
+            glue[i] = True
+        else:
+            end = i
+    return glue
 
 
 def repair_paragraphs(paragraphs: list[str]) -> tuple[list[str], list[Repair]]:

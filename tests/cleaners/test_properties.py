@@ -47,6 +47,19 @@ def test_cleaning_clean_text_changes_nothing(lines):
     assert (second.title, second.body) == (first.title, first.body)
 
 
+def test_a_broken_paragraph_in_the_header_window_counts_as_one_line():
+    # Found by the property above: "... By" is glued to the next line as one paragraph only at the
+    # end, so the byline was the 9th line of the page (outside the header window of 8) and the
+    # 8th of the page's own output (inside): re-cleaning dropped it from the body.
+    lines = ["US", "US", "Aa aa aa aa aa aa aa.", "Aa aa aa aa aa aa aa.", "Aa Aa", "Aa Aa Aa Aa Aa By",
+             "Aa aa aa aa aa aa aa.", "Aa aa aa aa aa aa aa.", "By [Ann Lee](#) and [Bo Chan](#), Example"]
+    first = clean_text("\n".join(lines))
+    assert first.authors == ("Ann Lee", "Bo Chan") and "Ann Lee" not in first.body
+    assert "Aa Aa Aa Aa Aa By Aa aa aa aa aa aa aa." in first.body  # the glued paragraph
+    second = clean_text("\n\n".join(x for x in (first.title, first.byline, first.body) if x))
+    assert (second.title, second.body, second.authors) == (first.title, first.body, first.authors)
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=2000))
 def test_arbitrary_text_never_raises(text):
