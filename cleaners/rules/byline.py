@@ -45,22 +45,29 @@ def split_names(names: str) -> list[str]:
     return out
 
 
+def parse_byline(text: str) -> tuple[list[str], str | None] | None:
+    """(names, what follows a separator) of a byline-shaped line, else None."""
+    m = BY.match(unwrap_links(text.strip()))
+    if not m or len(m[1].split()) > 25 or m[1].rstrip().endswith("."):
+        return None
+    names_part, *rest = _SEPARATOR.split(m[1], maxsplit=1)
+    names = split_names(names_part)
+    return (names, rest[0] if rest else None) if names else None
+
+
 @rule("byline")
 def byline(page: Page) -> None:
     if page.meta.byline:
         return
     for line in top_lines(page, TOP_LINES):
-        m = BY.match(unwrap_links(line.text.strip()))
-        if not m or len(m[1].split()) > 25 or m[1].rstrip().endswith("."):
+        found = parse_byline(line.text)
+        if found is None:
             continue
-        names_part, *rest = _SEPARATOR.split(m[1], maxsplit=1)
-        names = split_names(names_part)
-        if not names:
-            continue
+        names, rest = found
         page.meta.authors = names
         page.meta.byline = unwrap_links(line.text.strip())
         if rest:
-            _date_after(page, rest[0])
+            _date_after(page, rest)
         page.drop(line, "byline")
         return
 

@@ -4,7 +4,7 @@
   `- [Terms of Use](#)`, `Search CNN...`, `FOLLOW CNN POLITICS`). Dropped when
   the run reaches the end or start of the page (two lines are enough there), or
   when it is long anywhere (six lines). One or two such lines at the very top stay
-  (a title and its kicker), unless the page's byline stands right under the line
+  (a title and its kicker; a byline above them does not count), unless the page's byline stands right under the line
   after them: then that line is the headline and they are the masthead. A list introduced by a line ending in
   `:` is the article's own list and stays.
   Photo credits (removed later, once live blogs are split) are looked through.
@@ -22,6 +22,7 @@ import re
 
 from cleaners.page import Line, Page, per_line
 from cleaners.rules import line_rule, rule
+from cleaners.rules.byline import parse_byline
 from cleaners.rules.credits import credit_text
 from cleaners.shapes import folds_like_lower, is_title_case_words, words
 
@@ -110,11 +111,17 @@ def nav_block(page: Page) -> None:
         before = live[run[0] - 1].text.rstrip() if run[0] > 0 else ""
         if before.endswith(":"):
             continue  # "The list:" followed by items is content
-        if at_edge and run[0] == 0 and len(run) < 3 and not _headline_under(page, live, run[-1] + 1) \
+        if at_edge and _at_top(live, run[0]) and len(run) < 3 and not _headline_under(page, live, run[-1] + 1) \
                 and not any(_is_nav_row(live[i].text) for i in run):
             continue  # two short lines at the very top are usually title + kicker
         for i in run:
             page.drop(live[i], "nav_block")
+
+
+def _at_top(live: list[Line], i: int) -> bool:
+    """Is live[i] the page's first line, but for a byline above it? The byline rule takes that
+    line out later (a page's own cleaned output puts its byline first): not content above."""
+    return all(parse_byline(live[k].text) is not None for k in range(i))
 
 
 def _headline_under(page: Page, live: list[Line], i: int) -> bool:

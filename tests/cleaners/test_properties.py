@@ -60,6 +60,16 @@ def test_a_broken_paragraph_in_the_header_window_counts_as_one_line():
     assert (second.title, second.body, second.authors) == (first.title, first.body, first.authors)
 
 
+def test_two_short_lines_under_the_rendered_byline_are_still_at_the_top():
+    # Found by the property above: the page's own output puts the byline first, and the two
+    # menu-shaped lines kept at the very top (title + kicker) were then a run at the page's
+    # bottom edge, dropped on the second pass.
+    first = clean_text("Search Example...\nUS\nBy [Ann Lee](#) and [Bo Chan](#), Example")
+    assert first.authors == ("Ann Lee", "Bo Chan") and first.body == "Search Example...\n\nUS"
+    second = clean_text("\n\n".join(x for x in (first.title, first.byline, first.body) if x))
+    assert (second.title, second.body, second.authors) == (first.title, first.body, first.authors)
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=2000))
 def test_arbitrary_text_never_raises(text):
