@@ -67,7 +67,9 @@ def _has_min_words(text: str) -> bool:
 
 
 def _can_join(first: str, second: str) -> bool:
-    return may_glue(first, second) and ends_sentence(second)
+    # = may_glue(first, second) and ends_sentence(second), inline: asked of every pair of paragraphs
+    kind = join_kind(first)
+    return bool(kind) and ends_sentence(second) and (kind == 2 or starts_lowercase(second))
 
 
 def t_end_is_open(text: str) -> bool:

@@ -111,7 +111,7 @@ def nav_block(page: Page) -> None:
         before = live[run[0] - 1].text.rstrip() if run[0] > 0 else ""
         if before.endswith(":"):
             continue  # "The list:" followed by items is content
-        if at_edge and _at_top(live, run[0]) and len(run) < 3 and not _headline_under(page, live, run[-1] + 1) \
+        if at_edge and len(run) < 3 and _at_top(live, run[0]) and not _headline_under(page, live, run[-1] + 1) \
                 and not any(_is_nav_row(live[i].text) for i in run):
             continue  # two short lines at the very top are usually title + kicker
         for i in run:

@@ -87,3 +87,19 @@ def test_a_dateline_taken_once_captions_are_out_does_not_shield_a_menu_run():
 def test_arbitrary_text_never_raises(text):
     r = clean_text(text)
     assert isinstance(r.body, str)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(paragraph(), HEADLINE, st.sampled_from(["Aa aa aa aa aa aa and", "aa aa aa aa.", "Aa Aa Aa Aa Aa By"])),
+                min_size=1, max_size=12))
+def test_the_header_window_knows_which_lines_paragraph_repair_glues(paragraphs):
+    from cleaners.paragraphs import joins_next, repair_paragraphs
+
+    glue = joins_next(paragraphs)
+    groups: list[str] = []
+    for i, p in enumerate(paragraphs):
+        if i and glue[i - 1]:  # glued to the paragraph before
+            groups[-1] = f"{groups[-1]} {p}"
+        else:
+            groups.append(p)
+    assert groups == repair_paragraphs(paragraphs)[0]
