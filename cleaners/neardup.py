@@ -190,16 +190,21 @@ def _token_hashes(toks: list[bytes]) -> np.ndarray:
         tok = toks[i]
         h = cache.get(tok)  # hashed already if it came earlier in this document
         if h is None:
-            if tok.isascii():
-                h = _signed_hash(tok)
-            else:
-                parts = _canonical(tok)
-                if len(parts) != 1:  # stands for no word or several (rare): the table path re-cuts
-                    return _hashes_of(toks, cache)
-                h = _signed_hash(parts[0])
+            h = _hash_token(tok)
+            if isinstance(h, list):  # stands for no word or several (rare): the table path re-cuts
+                return _hashes_of(toks, cache)
             cache[tok] = h
         vals[i] = h
     return np.fromiter(vals, np.int64, len(toks)).view(np.uint64)
+
+
+def _hash_token(tok: bytes) -> int | list[bytes]:
+    """The signed hash of the one word a token stands for, or its words when it stands for
+    none or several (`_canonical`: an emoji, "İstanbul" -> "i", "stanbul")."""
+    if tok.isascii():
+        return _signed_hash(tok)
+    parts = _canonical(tok)
+    return _signed_hash(parts[0]) if len(parts) == 1 else parts
 
 
 def _looked_up(toks: list[bytes], cache: defaultdict) -> tuple | list:
@@ -220,14 +225,10 @@ def _hashes_of(toks: list[bytes], cache: dict[bytes, int]) -> np.ndarray:
     for tok in set(toks):
         h = cache.get(tok)
         if h is None:
-            if tok.isascii():
-                h = _signed_hash(tok)
-            else:
-                parts = _canonical(tok)
-                if len(parts) != 1:
-                    split[tok] = parts
-                    continue
-                h = _signed_hash(parts[0])
+            h = _hash_token(tok)
+            if isinstance(h, list):
+                split[tok] = h
+                continue
             cache[tok] = h
         table[tok] = h
     if split:  # re-cut the token list; the parts are words, and a word is its own canonical form
