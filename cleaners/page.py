@@ -66,6 +66,9 @@ class Page:
         self.repairs: list[tuple[int, Repair]] = []
         self.meta = Meta(site=site, kind=kind)
         self._live: list[Line] | None = None  # live() cached; drop() and replace() reset it
+        # Set by a rule that took a hard-wrapped block as one unit (the title): the page is then
+        # grouped as wrapped at the end even if what is left no longer looks it.
+        self.wrapped = False
 
     # -- queries -------------------------------------------------------
     def live(self) -> list[Line]:

@@ -56,6 +56,25 @@ def looks_hard_wrapped(text: str) -> bool:
     return sum(1 for ln in inner if not ends_sentence(ln)) >= 0.6 * len(inner)
 
 
+def page_looks_wrapped(lines: list[Line]) -> bool:
+    """`looks_hard_wrapped` judged on the lines still in play and untagged (blank ones
+    included: they separate the blocks). The same test the end of `clean_text` makes, so a
+    header rule can ask it before then."""
+    return looks_hard_wrapped("\n".join(ln.text for ln in lines if ln.dropped_by is None and ln.tag is None))
+
+
+def wrapped_block(lines: list[Line], first: Line) -> list[Line]:
+    """`first` and the live, untagged lines right after it with no gap: the block that
+    `group_paragraphs` makes one paragraph of on a hard-wrapped page (`lines` is the whole
+    page, `first.number` its index there)."""
+    block = [first]
+    for ln in lines[first.number + 1 :]:
+        if not ln.live or ln.tag is not None:
+            break
+        block.append(ln)
+    return block
+
+
 def _stops_mid_sentence(text: str) -> bool:
     t = text.rstrip()
     return not ends_sentence(t) and not t.endswith(":")

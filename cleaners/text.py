@@ -12,7 +12,7 @@ from cleaners.detect import detect_kind, detect_site
 from cleaners.model import Caption, Post, Removal, Repair, Timestamp
 from cleaners.normalise import normalise_text
 from cleaners.page import Page
-from cleaners.paragraphs import group_paragraphs, looks_hard_wrapped, repair_paragraphs
+from cleaners.paragraphs import group_paragraphs, page_looks_wrapped, repair_paragraphs
 from cleaners.rules.packs import LATE, rules_for
 
 
@@ -50,7 +50,7 @@ def clean_text(text: str, *, uri: str | None = None, site: str | None = None, ki
         rule(page)
     # Judged on what survived: furniture that was dropped (a menu, "Link Copied!") must not make
     # prose look wrapped, or a kept short line would be glued to a sentence, and not on re-cleaning.
-    wrapped = looks_hard_wrapped("\n".join(ln.text for ln in page.lines if ln.dropped_by is None and ln.tag is None))
+    wrapped = page.wrapped or page_looks_wrapped(page.lines)
     paragraphs, para_repairs = repair_paragraphs(group_paragraphs([ln for ln in page.live() if ln.tag is None], wrapped))
     meta = page.meta
     return TextResult(

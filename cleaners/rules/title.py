@@ -4,10 +4,17 @@ A headline is short and does not end like a sentence. A question or
 exclamation counts only when a byline right under it confirms it (a dump may open
 on a one-sentence question). A page whose first line is prose (a dump that
 starts mid-article) has no title rather than a wrong one.
+
+On a hard-wrapped page (`paragraphs.looks_hard_wrapped`) the first line is the
+start of a block that becomes one paragraph, so the whole block is judged and
+taken: a headline wrapped over two lines is one title, and the block is judged
+as the page's own output will show it (one line), so cleaning that output again
+gives the same title.
 """
 from __future__ import annotations
 
 from cleaners.page import Page
+from cleaners.paragraphs import page_looks_wrapped, wrapped_block
 from cleaners.rules import rule
 from cleaners.shapes import is_headline_shaped
 
@@ -20,11 +27,20 @@ def title(page: Page) -> None:
     if len(live) < 2 or page.meta.title:
         return
     first = live[0]
-    text = first.text.strip()
-    confirmed = any(ln.dropped_by == "byline" for ln in page.lines[first.number + 1 : first.number + 6])
+    block = [first]
+    nxt = first.number + 1
+    if nxt < len(page.lines) and page.lines[nxt].live and page.lines[nxt].tag is None and page_looks_wrapped(page.lines):
+        block = wrapped_block(page.lines, first)
+        if len(block) == len(live):
+            return  # the whole page is this one block: prose, not a title over a body
+    text = " ".join(ln.text.strip() for ln in block)
+    last = block[-1].number
+    confirmed = any(ln.dropped_by == "byline" for ln in page.lines[last + 1 : last + 6])
     if text.rstrip("\"'”’").endswith(("?", "!")) and not confirmed:
         return
     if is_headline_shaped(text, MAX_WORDS) and not text.endswith((":", ",")):
         page.meta.title = text
-        first.tag = "title"
-        page.drop(first, "title")
+        page.wrapped = page.wrapped or len(block) > 1
+        for ln in block:
+            ln.tag = "title"
+            page.drop(ln, "title")
