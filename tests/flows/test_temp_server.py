@@ -130,8 +130,10 @@ def test_serving_points_prefect_at_it_then_stops_it():
             t = threading.Thread(target=lambda: seen.append(get_current_settings().api.url))
             t.start(); t.join()
             assert seen == [url], seen
+            assert get_current_settings().flows.heartbeat_frequency is None  # nobody reads them
         assert server.process.poll() is not None
         assert "PREFECT_API_URL" not in os.environ and get_current_settings().api.url is None
+        assert get_current_settings().flows.heartbeat_frequency is not None  # back to Prefect's default
     """)
 
 
@@ -143,6 +145,7 @@ def test_a_server_that_dies_is_given_up():
         server = fake_server("import sys; print('cannot import the app'); sys.exit(1)")
         with temp_server.serving(server) as url:
             assert url is None and "PREFECT_API_URL" not in os.environ and get_current_settings().api.url is None
+            assert get_current_settings().flows.heartbeat_frequency is None  # Prefect's own server is temporary too
         assert server.process.poll() is not None
     """)
     assert "cannot import the app" in out.stderr and "Prefect starts its own" in out.stderr
@@ -161,10 +164,16 @@ def test_a_configured_api_wins(monkeypatch):
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
     server = _fake_server(HEALTHY)
-    with temporary_settings(updates={PREFECT_API_URL: "http://prefect.example:4200/api"}):
+    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY
+
+    with temporary_settings(updates={PREFECT_API_URL: "http://prefect.example:4200/api",
+                                     PREFECT_FLOWS_HEARTBEAT_FREQUENCY: 60}):
         with temp_server.serving(server) as url:
             assert url is None
             assert server.process.poll() is not None  # stopped at once, unused
+            assert PREFECT_FLOWS_HEARTBEAT_FREQUENCY.value() == 60  # a standing server keeps its heartbeats
+        with temp_server.serving(None) as url:
+            assert url is None and PREFECT_FLOWS_HEARTBEAT_FREQUENCY.value() == 60
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="parent-death signal is Linux only")
