@@ -147,8 +147,10 @@ def _is_copyright_line(t: str) -> bool:
     if t[:1] in "(cC" and t[:9].lower().startswith(("copyright", "(c)")):
         # "Copyright law is ..." and a legal list's "(c) the ..." are prose: the word needs a
         # year or a sign after it, a rights/trademark phrase, or a line too short for a sentence.
+        # A short line counts only capitalised: a lower-case "copyright law protects the" is
+        # a sentence going on (a hard-wrapped line), not a notice.
         low = t.lower()
-        return (n <= 6 or _NOTICE_AFTER_WORD.match(t) is not None
+        return ((n <= 6 and t[:1] != "c") or _NOTICE_AFTER_WORD.match(t) is not None
                 or "all rights reserved" in low or "\u2122" in t)
     return n <= 15
 

@@ -3,7 +3,10 @@
 A headline is short and does not end like a sentence. A question or
 exclamation counts only when a byline right under it confirms it (a dump may open
 on a one-sentence question). A page whose first line is prose (a dump that
-starts mid-article) has no title rather than a wrong one.
+starts mid-article) has no title rather than a wrong one; so is a first line that
+paragraph repair would glue to what follows (`broken_paragraph`: six words or
+more stopping mid-sentence, the next part going on in lower case), which is the
+start of a paragraph cut in two, not a headline.
 
 On a hard-wrapped page (`paragraphs.looks_hard_wrapped`) the first line is the
 start of a block that becomes one paragraph, so the whole block is judged and
@@ -13,8 +16,8 @@ gives the same title.
 """
 from __future__ import annotations
 
-from cleaners.page import Page
-from cleaners.paragraphs import page_looks_wrapped, wrapped_block
+from cleaners.page import Line, Page
+from cleaners.paragraphs import group_paragraphs, join_kind, joins_next, may_glue, page_looks_wrapped, wrapped_block
 from cleaners.rules import rule
 from cleaners.shapes import is_headline_shaped
 
@@ -29,18 +32,37 @@ def title(page: Page) -> None:
     first = live[0]
     block = [first]
     nxt = first.number + 1
-    if nxt < len(page.lines) and page.lines[nxt].live and page.lines[nxt].tag is None and page_looks_wrapped(page.lines):
-        block = wrapped_block(page.lines, first)
-        if len(block) == len(live):
-            return  # the whole page is this one block: prose, not a title over a body
+    wrapped = page.wrapped
+    if nxt < len(page.lines) and page.lines[nxt].live and page.lines[nxt].tag is None:
+        wrapped = wrapped or page_looks_wrapped(page.lines)
+        if wrapped:
+            block = wrapped_block(page.lines, first)
+            if len(block) == len(live):
+                return  # the whole page is this one block: prose, not a title over a body
     text = " ".join(ln.text.strip() for ln in block)
     last = block[-1].number
     confirmed = any(ln.dropped_by == "byline" for ln in page.lines[last + 1 : last + 6])
     if text.rstrip("\"'”’").endswith(("?", "!")) and not confirmed:
         return
-    if is_headline_shaped(text, MAX_WORDS) and not text.endswith((":", ",")):
-        page.meta.title = text
-        page.wrapped = page.wrapped or len(block) > 1
-        for ln in block:
-            ln.tag = "title"
-            page.drop(ln, "title")
+    if not is_headline_shaped(text, MAX_WORDS) or text.endswith((":", ",")):
+        return
+    if join_kind(text):  # it may stop mid-sentence: is the paragraph going on below it?
+        rest = [ln for ln in live[len(block):] if ln.tag is None]
+        if rest and may_glue(text, rest[0].text.strip()) and \
+                _glued_to_what_follows(text, rest, wrapped or page_looks_wrapped(page.lines)):
+            return
+    page.meta.title = text
+    page.wrapped = page.wrapped or len(block) > 1
+    for ln in block:
+        ln.tag = "title"
+        page.drop(ln, "title")
+
+
+def _glued_to_what_follows(text: str, rest: list[Line], wrapped: bool) -> bool:
+    """Whether `repair_paragraphs` would glue `text` to the paragraphs after it (`rest`: the live,
+    untagged lines after it, grouped as the end of `clean_text` groups them)."""
+    paras = [text] + group_paragraphs(rest, wrapped)
+    end = 0  # the chain of paragraphs that may glue each to the next: what decides the first
+    while end + 1 < len(paras) and may_glue(paras[end], paras[end + 1]):
+        end += 1
+    return end > 0 and joins_next(paras[: end + 1])[0]

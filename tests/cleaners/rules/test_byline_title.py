@@ -84,3 +84,18 @@ def test_a_wrapped_prose_block_first_is_not_a_title():
     r = clean("The council met on Monday night to vote on the budget, which had\nbeen debated for months.",
               "", WRAPPED_BODY)
     assert r.title is None and r.body.startswith("The council met on Monday night to vote on the budget, which had been")
+
+
+def test_a_first_line_that_paragraph_repair_glues_on_is_not_a_title():
+    # Six words or more stopping mid-sentence, the next line going on in lower case: the start of
+    # a paragraph cut in two (found by a hypothesis run over short hard-wrapped pages).
+    r = clean("The committee met for the first time since", "the election, officials said on Monday.", "", PROSE)
+    assert r.title is None
+    assert r.body.startswith("The committee met for the first time since the election, officials said on Monday.")
+    again = clean(r.body)
+    assert (again.title, again.body) == (r.title, r.body)
+
+
+def test_a_headline_over_a_lower_case_line_that_is_not_glued_stays_the_title():
+    r = clean("Storm hits the coast", "iPhone owners were told to charge their phones.", "", PROSE)
+    assert r.title == "Storm hits the coast"

@@ -43,8 +43,19 @@ def test_prose_that_starts_with_the_word_copyright_is_kept():
         assert dropped(r, "copyright_line") == []
 
 
+def test_a_hard_wrapped_line_starting_with_the_word_copyright_is_kept():
+    # Found by a hypothesis run over hard-wrapped pages: "copyright." alone, the end of a
+    # sentence wrapped onto its own line, was taken for a notice and the sentence lost its end.
+    wrapped = ("The court ruled on Monday that the songs were protected by\n"
+               "copyright.\n\nThe label said it would appeal, and that the case could take\n"
+               "years to settle, according to its lawyers.")
+    r = clean(wrapped)
+    assert dropped(r, "copyright_line") == []
+    assert r.body.startswith("The court ruled on Monday that the songs were protected by copyright.")
+
+
 def test_short_or_dated_copyright_notices_are_still_dropped():
-    for line in ("Copyright The Associated Press", "(c) 2020 Example Inc",
+    for line in ("Copyright The Associated Press", "(c) 2020 Example Inc", "copyright 2021 example media",
                  "Copyright Example Media Group and its many partners. All rights reserved."):
         r = clean(PROSE, line, PROSE)
         assert dropped(r, "copyright_line") == [line]
