@@ -69,6 +69,9 @@ class Page:
         # Set by a rule that took a hard-wrapped block as one unit (the title): the page is then
         # grouped as wrapped at the end even if what is left no longer looks it.
         self.wrapped = False
+        # A page cleaned again unwrapped (cleaners/text.py): for each of its lines, the first and
+        # last numbers of the input lines it was joined from. None: its lines are the input's.
+        self.origin: list[tuple[int, int]] | None = None
 
     # -- queries -------------------------------------------------------
     def live(self) -> list[Line]:
@@ -88,6 +91,10 @@ class Page:
             if ln.live:
                 return ln
         return None
+
+    def input_lines(self, number: int) -> tuple[int, int]:
+        """First and last numbers, in the normalised input, of the lines page line `number` holds."""
+        return (number, number) if self.origin is None else self.origin[number]
 
     def prev_live(self, line: Line) -> Line | None:
         for ln in reversed(self.lines[: line.number]):

@@ -75,6 +75,39 @@ def wrapped_block(lines: list[Line], first: Line) -> list[Line]:
     return block
 
 
+def unwrap_kept_runs(lines: list[Line], original: list[str]) -> tuple[str, list[tuple[int, int]]] | None:
+    """The page again, with each run of consecutive lines that the rules kept (or took as the
+    title) joined into one line, in their `original` text; every other line (blank, or dropped
+    by a rule) as it was. Also, for each line of the new text, the first and last numbers of
+    the lines it came from. None when no run has two lines (nothing to unwrap).
+
+    For a hard-wrapped page: cleaned again, its rules see each paragraph as one line, as they
+    will in the page's own output, and furniture cut over two lines as one line; the lines
+    they dropped stay apart, so a dateline kept out of a paragraph stays out of it."""
+    out: list[str] = []
+    origin: list[tuple[int, int]] = []
+    run: list[Line] = []
+    joined = False
+
+    def flush() -> None:
+        nonlocal joined, run
+        if run:
+            joined = joined or len(run) > 1
+            out.append(" ".join(original[x.number].strip() for x in run))
+            origin.append((run[0].number, run[-1].number))
+            run = []
+
+    for ln in lines:
+        if ln.text.strip() and ln.dropped_by in (None, "title"):
+            run.append(ln)
+            continue
+        flush()
+        out.append(original[ln.number])
+        origin.append((ln.number, ln.number))
+    flush()
+    return ("\n".join(out), origin) if joined else None
+
+
 def _stops_mid_sentence(text: str) -> bool:
     t = text.rstrip()
     return not ends_sentence(t) and not t.endswith(":")

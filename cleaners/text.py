@@ -12,7 +12,7 @@ from cleaners.detect import detect_kind, detect_site
 from cleaners.model import Caption, Post, Removal, Repair, Timestamp
 from cleaners.normalise import normalise_text
 from cleaners.page import Page
-from cleaners.paragraphs import group_paragraphs, page_looks_wrapped, repair_paragraphs
+from cleaners.paragraphs import group_paragraphs, page_looks_wrapped, repair_paragraphs, unwrap_kept_runs
 from cleaners.rules.packs import LATE, rules_for
 
 
@@ -39,18 +39,18 @@ def clean_text(text: str, *, uri: str | None = None, site: str | None = None, ki
     norm, norm_repairs = normalise_text(text)
     site = site or detect_site(norm, uri)
     kind = kind or detect_kind(norm)
-    page = Page(norm, site=site, kind=kind)
-    page.repairs.extend(norm_repairs)
-    for rule in rules_for(site):
-        rule(page)
-    posts: tuple[Post, ...] = ()
-    if kind == "liveblog":
-        posts = liveblog.split_posts(page)
-    for rule in LATE:
-        rule(page)
+    page, posts = _run_rules(norm, site, kind, norm_repairs)
     # Judged on what survived: furniture that was dropped (a menu, "Link Copied!") must not make
     # prose look wrapped, or a kept short line would be glued to a sentence, and not on re-cleaning.
     wrapped = page.wrapped or page_looks_wrapped(page.lines)
+    if wrapped and kind != "liveblog":
+        # A hard-wrapped page: clean it again with each kept run of lines as one line, so the rules
+        # see the paragraphs (and any furniture cut over two lines) as the page's own output shows them.
+        unwrapped = unwrap_kept_runs(page.lines, norm.split("\n"))
+        if unwrapped is not None:
+            page, posts = _run_rules(unwrapped[0], site, kind, norm_repairs)
+            page.origin = unwrapped[1]  # its lines' numbers in the input (`newsarchive inspect` shows those)
+            wrapped = page.wrapped or page_looks_wrapped(page.lines)
     paragraphs, para_repairs = repair_paragraphs(group_paragraphs([ln for ln in page.live() if ln.tag is None], wrapped))
     meta = page.meta
     return TextResult(
@@ -70,3 +70,17 @@ def clean_text(text: str, *, uri: str | None = None, site: str | None = None, ki
         video_title=meta.video_title,
         page=page,
     )
+
+
+def _run_rules(norm: str, site: str | None, kind: str, norm_repairs) -> tuple[Page, tuple[Post, ...]]:
+    """The rules over a normalised text: generic and site packs, live-blog split, late rules."""
+    page = Page(norm, site=site, kind=kind)
+    page.repairs.extend(norm_repairs)
+    for rule in rules_for(site):
+        rule(page)
+    posts: tuple[Post, ...] = ()
+    if kind == "liveblog":
+        posts = liveblog.split_posts(page)
+    for rule in LATE:
+        rule(page)
+    return page, posts

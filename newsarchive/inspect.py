@@ -170,7 +170,7 @@ def view_from(name: str, doc: Document, page, rejected: str | None = None) -> In
             status = KEPT
         else:
             status = BLANK
-        lines.append(LineView(ln.number + 1, ln.text, status, ln.dropped_by, ln.tag,
+        lines.append(LineView(page.input_lines(ln.number)[0] + 1, ln.text, status, ln.dropped_by, ln.tag,
                               tuple(page_repairs.get(ln.number, ())), tuple(notes.get(ln.number, ()))))
 
     counts: dict[str, list[int]] = {}
@@ -208,7 +208,8 @@ def _anchor_paragraph_repairs(page, repairs: list[Repair]) -> tuple[dict[int, li
                 t, pt = ln.text.strip(), prev.text.strip()
                 if t and pt and second.startswith(t) and first.endswith(pt):
                     anchor = ln.number
-                    note = f"joined to the paragraph above (line {prev.number + 1}), which stopped at “…{_tail(first)}”"
+                    above = page.input_lines(prev.number)[0] + 1
+                    note = f"joined to the paragraph above (line {above}), which stopped at “…{_tail(first)}”"
                     break
         elif rep.before:
             for ln in body:

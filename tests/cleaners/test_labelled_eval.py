@@ -25,33 +25,38 @@ def _cases():
         yield name, src.read_text(encoding="utf-8"), labels
 
 
+POST_PARTS = ("post_headline", "post_byline", "post_caption", "post_credit", "post_time")
+
+
 def score():
-    tp = fp = fn = kept_ok = keep_total = 0
+    c = dict(tp=0, fp=0, fn=0, kept_ok=0, keep_total=0)
     misses = []
     for name, text, must_drop in _cases():
         result = clean_text(text)
+        src = text.split("\n")
         for line in result.page.lines:
-            raw = text.split("\n")[line.number].strip() if line.number < len(text.split("\n")) else ""
-            if not raw:
-                continue
-            dropped = line.dropped_by is not None or line.tag in ("post_headline", "post_byline", "post_caption",
-                                                                   "post_credit", "post_time")
-            if raw in must_drop:
-                tp += dropped
-                fn += not dropped
-                if not dropped:
-                    misses.append((name, "kept but should go", raw))
-            else:
-                keep_total += 1
-                kept_ok += not dropped
-                fp += dropped
-                if dropped:
-                    misses.append((name, f"dropped by {line.dropped_by}", raw))
+            dropped = line.dropped_by is not None or line.tag in POST_PARTS
+            first, last = result.page.input_lines(line.number)  # a hard-wrapped page is cleaned unwrapped
+            for raw in (src[k].strip() for k in range(first, last + 1) if k < len(src)):
+                if not raw:
+                    continue
+                if raw in must_drop:
+                    c["tp"] += dropped
+                    c["fn"] += not dropped
+                    if not dropped:
+                        misses.append((name, "kept but should go", raw))
+                else:
+                    c["keep_total"] += 1
+                    c["kept_ok"] += not dropped
+                    c["fp"] += dropped
+                    if dropped:
+                        misses.append((name, f"dropped by {line.dropped_by}", raw))
+    tp, fp, fn = c["tp"], c["fp"], c["fn"]
     return {
         "drop_precision": tp / (tp + fp) if tp + fp else 1.0,
         "drop_recall": tp / (tp + fn) if tp + fn else 1.0,
-        "keep_recall": kept_ok / keep_total if keep_total else 1.0,
-        "misses": misses, "lines": tp + fp + fn + kept_ok,
+        "keep_recall": c["kept_ok"] / c["keep_total"] if c["keep_total"] else 1.0,
+        "misses": misses, "lines": tp + fp + fn + c["kept_ok"],
     }
 
 

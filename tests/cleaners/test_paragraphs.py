@@ -55,3 +55,24 @@ def test_a_hard_wrapped_dump_still_joins_its_lines():
         "The council voted on Tuesday to close the old bridge for repairs that will last until the end of "
         "next year, officials said.",
         "Drivers will be sent along the river road while the work goes on, and buses will run every ten minutes."]
+
+
+def test_a_hard_wrapped_page_is_cleaned_again_unwrapped():
+    # Furniture cut over two lines is one line again for the rules: the dateline is parsed, the
+    # video title with its duration goes, and the page's own output cleans to the same result.
+    from cleaners.text import clean_text
+    text = ("Bridge to close for a year\n\nUpdated 7:11 PM ET, Fri November\n5, 2021\n\n"
+            "The council voted on Tuesday to close the old bridge for\nrepairs that will last until the end of\n"
+            "next year, officials said.\n\nA video about the thing that\nhappened 1:55\n\n"
+            "Drivers will be sent along the river road while\nthe work goes on, and buses will run every\n"
+            "ten minutes.\n")
+    r = clean_text(text)
+    assert r.title == "Bridge to close for a year"
+    assert r.updated is not None and r.updated.value.isoformat().startswith("2021-11-05T19:11")
+    assert r.body.split("\n\n") == [
+        "The council voted on Tuesday to close the old bridge for repairs that will last until the end of "
+        "next year, officials said.",
+        "Drivers will be sent along the river road while the work goes on, and buses will run every ten minutes."]
+    assert r.page.origin is not None and r.page.input_lines(r.page.lines[-2].number) == (12, 14)  # the last paragraph
+    again = clean_text("\n\n".join(x for x in (r.title, r.byline, r.body) if x))
+    assert (again.title, again.body) == (r.title, r.body)
