@@ -103,11 +103,15 @@ class InspectView:
     legend: dict[str, str]  # rule -> one-line description, pipeline order
     rejected: str | None = None  # "stage: reason" when the file cannot be archived
     counts: dict[str, RuleCount] = field(default_factory=dict)
+    unwrapped_from: int | None = None  # a hard-wrapped text cleaned unwrapped: its number of input lines
 
     @property
     def text_origin(self) -> str:
         if self.source_format == "html":
             return "lines of the text extracted from the HTML (not the HTML source; what extraction left out is not listed)"
+        if self.unwrapped_from is not None:
+            return (f"lines: the normalised input's {self.unwrapped_from} hard-wrapped lines, cleaned unwrapped "
+                    "(a run of kept lines as one, numbered by its first input line)")
         return "lines of the normalised input text"
 
     def total(self, status: str) -> int:
@@ -186,6 +190,7 @@ def view_from(name: str, doc: Document, page, rejected: str | None = None) -> In
         video_title=doc.video_title, captions=len(doc.captions) + sum(len(p.captions) for p in doc.posts),
         posts=len(doc.posts), body_paragraphs=len([p for p in doc.body.split("\n\n") if p.strip()]),
         lines=tuple(lines), other_repairs=tuple(other), legend=legend, rejected=rejected,
+        unwrapped_from=page.origin[-1][1] + 1 if page.origin else None,
         counts={k: RuleCount(*v) for k, v in sorted(counts.items(), key=lambda kv: _order(legend, kv[0]))},
     )
 

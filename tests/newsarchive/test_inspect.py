@@ -48,6 +48,16 @@ def test_view_accounts_for_every_removal_and_repair(path):
     assert view.repair_total == len(doc.repairs)
 
 
+def test_a_hard_wrapped_file_is_shown_unwrapped_with_its_input_line_numbers():
+    path = Path(__file__).resolve().parents[1] / "data" / "labelled" / "wire_hardwrapped.txt"
+    view = build_view(path)
+    shown = [(ln.number, ln.status, ln.rule) for ln in view.lines if ln.text.strip()]
+    assert shown == [(1, DROPPED, "title"), (3, DROPPED, "byline"), (5, KEPT, None), (9, KEPT, None),
+                     (13, DROPPED, "ad_slot"), (15, KEPT, None), (19, DROPPED, "copyright_line")]
+    assert view.lines[4].text.startswith("Severe storms") and view.lines[4].text.endswith("said on Saturday.")
+    assert view.unwrapped_from == 20 and "hard-wrapped" in view.text_origin
+
+
 def test_paragraph_repairs_sit_on_the_line_they_concern():
     view = build_view(seed_path("000"))
     notes = [(ln, n) for ln in view.lines for n in ln.notes]
