@@ -66,9 +66,6 @@ class Page:
         self.repairs: list[tuple[int, Repair]] = []
         self.meta = Meta(site=site, kind=kind)
         self._live: list[Line] | None = None  # live() cached; drop() and replace() reset it
-        # Set by a rule that took a hard-wrapped block as one unit (the title): the page is then
-        # grouped as wrapped at the end even if what is left no longer looks it.
-        self.wrapped = False
         # A page cleaned again unwrapped (cleaners/text.py): for each of its lines, the first and
         # last numbers of the input lines it was joined from. None: its lines are the input's.
         self.origin: list[tuple[int, int]] | None = None

@@ -57,22 +57,12 @@ def looks_hard_wrapped(text: str) -> bool:
 
 
 def page_looks_wrapped(lines: list[Line]) -> bool:
-    """`looks_hard_wrapped` judged on the lines still in play and untagged (blank ones
-    included: they separate the blocks). The same test the end of `clean_text` makes, so a
-    header rule can ask it before then."""
-    return looks_hard_wrapped("\n".join(ln.text for ln in lines if ln.dropped_by is None and ln.tag is None))
-
-
-def wrapped_block(lines: list[Line], first: Line) -> list[Line]:
-    """`first` and the live, untagged lines right after it with no gap: the block that
-    `group_paragraphs` makes one paragraph of on a hard-wrapped page (`lines` is the whole
-    page, `first.number` its index there)."""
-    block = [first]
-    for ln in lines[first.number + 1 :]:
-        if not ln.live or ln.tag is not None:
-            break
-        block.append(ln)
-    return block
+    """`looks_hard_wrapped` judged on the lines still in play (blank ones included: they
+    separate the blocks), untagged, and the line the title rule took: a headline wrapped over
+    two lines is part of the page's wrapping, and a header rule asking before the title rule
+    runs sees the same lines as the end of `clean_text`."""
+    return looks_hard_wrapped("\n".join(ln.text for ln in lines
+                                         if (ln.dropped_by is None and ln.tag is None) or ln.dropped_by == "title"))
 
 
 def unwrap_kept_runs(lines: list[Line], original: list[str]) -> tuple[str, list[tuple[int, int]]] | None:

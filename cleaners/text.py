@@ -42,7 +42,7 @@ def clean_text(text: str, *, uri: str | None = None, site: str | None = None, ki
     page, posts = _run_rules(norm, site, kind, norm_repairs)
     # Judged on what survived: furniture that was dropped (a menu, "Link Copied!") must not make
     # prose look wrapped, or a kept short line would be glued to a sentence, and not on re-cleaning.
-    wrapped = page.wrapped or page_looks_wrapped(page.lines)
+    wrapped = page_looks_wrapped(page.lines)
     if wrapped and kind != "liveblog":
         # A hard-wrapped page: clean it again with each kept run of lines as one line, so the rules
         # see the paragraphs (and any furniture cut over two lines) as the page's own output shows them.
@@ -50,7 +50,7 @@ def clean_text(text: str, *, uri: str | None = None, site: str | None = None, ki
         if unwrapped is not None:
             page, posts = _run_rules(unwrapped[0], site, kind, norm_repairs)
             page.origin = unwrapped[1]  # its lines' numbers in the input (`newsarchive inspect` shows those)
-            wrapped = page.wrapped or page_looks_wrapped(page.lines)
+            wrapped = page_looks_wrapped(page.lines)
     paragraphs, para_repairs = repair_paragraphs(group_paragraphs([ln for ln in page.live() if ln.tag is None], wrapped))
     meta = page.meta
     return TextResult(

@@ -8,16 +8,13 @@ paragraph repair would glue to what follows (`broken_paragraph`: six words or
 more stopping mid-sentence, the next part going on in lower case), which is the
 start of a paragraph cut in two, not a headline.
 
-On a hard-wrapped page (`paragraphs.looks_hard_wrapped`) the first line is the
-start of a block that becomes one paragraph, so the whole block is judged and
-taken: a headline wrapped over two lines is one title, and the block is judged
-as the page's own output will show it (one line), so cleaning that output again
-gives the same title.
+A hard-wrapped page is cleaned a second time unwrapped (cleaners/text.py): there
+the first block, a headline wrapped over two lines say, is one line, judged whole.
 """
 from __future__ import annotations
 
 from cleaners.page import Line, Page
-from cleaners.paragraphs import group_paragraphs, join_kind, joins_next, may_glue, page_looks_wrapped, wrapped_block
+from cleaners.paragraphs import group_paragraphs, join_kind, joins_next, may_glue, page_looks_wrapped
 from cleaners.rules import rule
 from cleaners.shapes import is_headline_shaped
 
@@ -30,32 +27,20 @@ def title(page: Page) -> None:
     if len(live) < 2 or page.meta.title:
         return
     first = live[0]
-    block = [first]
-    nxt = first.number + 1
-    wrapped = page.wrapped
-    if nxt < len(page.lines) and page.lines[nxt].live and page.lines[nxt].tag is None:
-        wrapped = wrapped or page_looks_wrapped(page.lines)
-        if wrapped:
-            block = wrapped_block(page.lines, first)
-            if len(block) == len(live):
-                return  # the whole page is this one block: prose, not a title over a body
-    text = " ".join(ln.text.strip() for ln in block)
-    last = block[-1].number
-    confirmed = any(ln.dropped_by == "byline" for ln in page.lines[last + 1 : last + 6])
+    text = first.text.strip()
+    confirmed = any(ln.dropped_by == "byline" for ln in page.lines[first.number + 1 : first.number + 6])
     if text.rstrip("\"'”’").endswith(("?", "!")) and not confirmed:
         return
     if not is_headline_shaped(text, MAX_WORDS) or text.endswith((":", ",")):
         return
     if join_kind(text):  # it may stop mid-sentence: is the paragraph going on below it?
-        rest = [ln for ln in live[len(block):] if ln.tag is None]
+        rest = [ln for ln in live[1:] if ln.tag is None]
         if rest and may_glue(text, rest[0].text.strip()) and \
-                _glued_to_what_follows(text, rest, wrapped or page_looks_wrapped(page.lines)):
+                _glued_to_what_follows(text, rest, page_looks_wrapped(page.lines)):
             return
     page.meta.title = text
-    page.wrapped = page.wrapped or len(block) > 1
-    for ln in block:
-        ln.tag = "title"
-        page.drop(ln, "title")
+    first.tag = "title"
+    page.drop(first, "title")
 
 
 def _glued_to_what_follows(text: str, rest: list[Line], wrapped: bool) -> bool:
