@@ -48,8 +48,10 @@ def clean_text(text: str, *, uri: str | None = None, site: str | None = None, ki
         # see the paragraphs (and any furniture cut over two lines) as the page's own output shows them.
         unwrapped = unwrap_kept_runs(page.lines, norm.split("\n"))
         if unwrapped is not None:
-            page, posts = _run_rules(unwrapped[0], site, kind, norm_repairs)
-            page.origin = unwrapped[1]  # its lines' numbers in the input (`newsarchive inspect` shows those)
+            text2, origin = unwrapped
+            at = {k: j for j, (a, b) in enumerate(origin) for k in range(a, b + 1)}
+            page, posts = _run_rules(text2, site, kind, [(at[n], rep) for n, rep in norm_repairs])
+            page.origin = origin  # its lines' numbers in the input (`newsarchive inspect` shows those)
             wrapped = page_looks_wrapped(page.lines)
     paragraphs, para_repairs = repair_paragraphs(group_paragraphs([ln for ln in page.live() if ln.tag is None], wrapped))
     meta = page.meta

@@ -76,3 +76,14 @@ def test_a_hard_wrapped_page_is_cleaned_again_unwrapped():
     assert r.page.origin is not None and r.page.input_lines(r.page.lines[-2].number) == (12, 14)  # the last paragraph
     again = clean_text("\n\n".join(x for x in (r.title, r.byline, r.body) if x))
     assert (again.title, again.body) == (r.title, r.body)
+
+
+def test_a_normalisation_repair_on_a_wrapped_page_sits_on_the_unwrapped_line_holding_it():
+    from cleaners.text import clean_text
+    text = ("Bridge to close for a year\n\nThe council voted on Tuesday to close the old bridge for\n"
+            "repairs that will last until the end of\nnext year , officials said.\n\n"
+            "Drivers will be sent along the river road while\nthe work goes on, and buses will run every\nten minutes.\n")
+    r = clean_text(text)
+    (number, rep), = r.page.repairs
+    assert rep.rule == "space_before_punctuation" and r.page.input_lines(number) == (2, 4)
+    assert "next year, officials said." in r.page.lines[number].text
