@@ -45,34 +45,29 @@ def test_dropped_furniture_does_not_make_a_page_look_hard_wrapped():
     assert (again.title, again.body) == (first.title, first.body)
 
 
+BRIDGE_TITLE = "Bridge to close for a year"
+BRIDGE_1 = ("The council voted on Tuesday to close the old bridge for\nrepairs that will last until the end of\n"
+            "next year, officials said.")
+BRIDGE_2 = "Drivers will be sent along the river road while\nthe work goes on, and buses will run every\nten minutes."
+BRIDGE_BODY = [BRIDGE_1.replace("\n", " "), BRIDGE_2.replace("\n", " ")]
+
+
 def test_a_hard_wrapped_dump_still_joins_its_lines():
     from cleaners.text import clean_text
-    text = ("Bridge to close for a year\n\nThe council voted on Tuesday to close the old bridge for\nrepairs that will last until the end of\n"
-            "next year, officials said.\n\nDrivers will be sent along the river road while\nthe work goes on, and "
-            "buses will run every\nten minutes.\n")
-    body = clean_text(text).body
-    assert body.split("\n\n") == [
-        "The council voted on Tuesday to close the old bridge for repairs that will last until the end of "
-        "next year, officials said.",
-        "Drivers will be sent along the river road while the work goes on, and buses will run every ten minutes."]
+    body = clean_text(f"{BRIDGE_TITLE}\n\n{BRIDGE_1}\n\n{BRIDGE_2}\n").body
+    assert body.split("\n\n") == BRIDGE_BODY
 
 
 def test_a_hard_wrapped_page_is_cleaned_again_unwrapped():
     # Furniture cut over two lines is one line again for the rules: the dateline is parsed, the
     # video title with its duration goes, and the page's own output cleans to the same result.
     from cleaners.text import clean_text
-    text = ("Bridge to close for a year\n\nUpdated 7:11 PM ET, Fri November\n5, 2021\n\n"
-            "The council voted on Tuesday to close the old bridge for\nrepairs that will last until the end of\n"
-            "next year, officials said.\n\nA video about the thing that\nhappened 1:55\n\n"
-            "Drivers will be sent along the river road while\nthe work goes on, and buses will run every\n"
-            "ten minutes.\n")
+    text = (f"{BRIDGE_TITLE}\n\nUpdated 7:11 PM ET, Fri November\n5, 2021\n\n{BRIDGE_1}\n\n"
+            f"A video about the thing that\nhappened 1:55\n\n{BRIDGE_2}\n")
     r = clean_text(text)
-    assert r.title == "Bridge to close for a year"
+    assert r.title == BRIDGE_TITLE
     assert r.updated is not None and r.updated.value.isoformat().startswith("2021-11-05T19:11")
-    assert r.body.split("\n\n") == [
-        "The council voted on Tuesday to close the old bridge for repairs that will last until the end of "
-        "next year, officials said.",
-        "Drivers will be sent along the river road while the work goes on, and buses will run every ten minutes."]
+    assert r.body.split("\n\n") == BRIDGE_BODY
     assert r.page.origin is not None and r.page.input_lines(r.page.lines[-2].number) == (12, 14)  # the last paragraph
     again = clean_text("\n\n".join(x for x in (r.title, r.byline, r.body) if x))
     assert (again.title, again.body) == (r.title, r.body)
@@ -80,10 +75,7 @@ def test_a_hard_wrapped_page_is_cleaned_again_unwrapped():
 
 def test_a_normalisation_repair_on_a_wrapped_page_sits_on_the_unwrapped_line_holding_it():
     from cleaners.text import clean_text
-    text = ("Bridge to close for a year\n\nThe council voted on Tuesday to close the old bridge for\n"
-            "repairs that will last until the end of\nnext year , officials said.\n\n"
-            "Drivers will be sent along the river road while\nthe work goes on, and buses will run every\nten minutes.\n")
-    r = clean_text(text)
+    r = clean_text(f"{BRIDGE_TITLE}\n\n{BRIDGE_1.replace('year,', 'year ,')}\n\n{BRIDGE_2}\n")
     (number, rep), = r.page.repairs
     assert rep.rule == "space_before_punctuation" and r.page.input_lines(number) == (2, 4)
     assert "next year, officials said." in r.page.lines[number].text
