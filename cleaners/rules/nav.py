@@ -14,17 +14,20 @@
 - copyright_line: `© 2021 ...`, `Copyright 2021 ...`, `... All Rights Reserved`,
   trademark lines: never prose, dropped anywhere. A line that merely starts with the
   word "Copyright" or with "(c)" is a notice only when a year or © follows, when it
-  has a rights/trademark phrase, or when it is too short (≤ 6 words) to be a sentence.
+  has a rights/trademark phrase, or when it is short (≤ 6 words), capitalised, and the
+  words after "Copyright" read as a name (`Copyright The Associated Press`, not
+  `Copyright infringement is a crime.`). A line that a hard-wrapped sentence goes on
+  from (it stops mid-sentence, the next line goes on in lower case) is prose.
 """
 from __future__ import annotations
 
 import re
 
 from cleaners.page import Line, Page, per_line
-from cleaners.rules import line_rule, rule
+from cleaners.rules import rule
 from cleaners.rules.byline import parse_byline
 from cleaners.rules.credits import credit_text
-from cleaners.shapes import folds_like_lower, is_title_case_words, words
+from cleaners.shapes import ends_sentence, folds_like_lower, is_title_case_words, starts_lowercase, words
 
 LINK_ITEM = re.compile(r"^(?:[-*•·]\s*)?(?:\[[^\[\]\n]+\]\([^()\s]*\)\s*+[|·•,]?\s*+)+$")  # possessive: linear
 LIST_PREFIX = re.compile(r"^[-*•·]\s+")
@@ -150,9 +153,37 @@ def _is_copyright_line(t: str) -> bool:
         # A short line counts only capitalised: a lower-case "copyright law protects the" is
         # a sentence going on (a hard-wrapped line), not a notice.
         low = t.lower()
-        return ((n <= 6 and t[:1] != "c") or _NOTICE_AFTER_WORD.match(t) is not None
+        return ((n <= 6 and t[:1] != "c" and _names_follow(t)) or _NOTICE_AFTER_WORD.match(t) is not None
                 or "all rights reserved" in low or "\u2122" in t)
     return n <= 15
 
 
-copyright_line = line_rule("copyright_line", _is_copyright_line)
+_NOTICE_LINKS = frozenset({"&", "and", "by", "for", "of", "the"})
+
+
+def _names_follow(t: str) -> bool:
+    """The words after "Copyright"/"(c)" read as a holder's name ("The Associated Press", "by
+    Example Media"): each capitalised, a number, or a linking word. A short sentence such as
+    "Copyright infringement is a crime." is not a notice."""
+    return all(w[:1].isupper() or w[:1].isdigit() or w in _NOTICE_LINKS or not w[:1].isalpha()
+               for w in words(t)[1:])
+
+
+def _goes_on_next_line(page: Page, line: Line) -> bool:
+    """The line stops mid-sentence and the next line (no blank between) goes on in lower case:
+    a hard-wrapped sentence, as in "Copyright Office officials said on\nMonday that ..."."""
+    n = line.number + 1
+    if n >= len(page.lines):
+        return False
+    nxt = page.lines[n].text.strip()
+    return bool(nxt) and starts_lowercase(nxt) and not ends_sentence(line.text)
+
+
+@rule("copyright_line")
+def copyright_line(page: Page) -> None:
+    """Drop copyright notices (`_is_copyright_line`), except a line that a hard-wrapped sentence
+    continues from: "Copyright" opening a wrapped paragraph is prose, whatever its first line's length."""
+    for line in page.live():
+        t = line.text.strip()
+        if _is_copyright_line(t) and not (t[:1] in "(cC" and _goes_on_next_line(page, line)):
+            page.drop(line, "copyright_line")

@@ -46,9 +46,6 @@ def test_plain_prose_comes_out_with_every_sentence_intact(paragraphs):
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.integers(30, 90), st.lists(paragraph(), min_size=2, max_size=8))
 def test_hard_wrapped_prose_keeps_every_word_and_gets_no_title(width, paragraphs):
-    # A wrapped line of six words or fewer starting with "Copyright" is the known limit below
-    # (a rule that drops a wrapped line keeps it out); left out so that this property keeps the rest.
-    assume("copyright" not in " ".join(paragraphs).lower())
     text = "\n\n".join("\n".join(textwrap.wrap(p, width)) for p in paragraphs)
     assume(looks_hard_wrapped(text))
     r = clean_text(text)
@@ -73,10 +70,26 @@ def test_cleaning_a_hard_wrapped_pages_output_changes_nothing(text):
     assert (second.title, second.body) == (first.title, first.body)
 
 
-@pytest.mark.xfail(strict=True, reason="known limit (docs/rules.md): a wrapped line dropped on the first pass stays out")
 def test_a_wrapped_paragraph_opening_with_the_word_copyright_keeps_its_first_line():
+    # Was the known limit: the short first line was dropped as a notice on the first pass and
+    # stayed out of the unwrapped pass. Now a line that a wrapped sentence goes on from is prose.
     text = "Copyright aa aa aa aa aa\naaaaa.\n\nAa aa aa aa aa aa aa aa aa aa\naa. Aa aa aa aa aa aa aa aa\naa."
     assert clean_text(text).body.startswith("Copyright aa aa aa aa aa aaaaa.")
+
+
+COPYRIGHT_SENTENCE = st.lists(WORD, min_size=6, max_size=25).map(lambda ws: " ".join(["Copyright"] + ws) + ".")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(30, 90), st.lists(st.one_of(sentence(), COPYRIGHT_SENTENCE), min_size=2, max_size=12),
+       st.integers(1, 4))
+def test_sentences_opening_with_the_word_copyright_survive_hard_wrapping(width, sentences, per_paragraph):
+    paragraphs = [" ".join(sentences[i : i + per_paragraph]) for i in range(0, len(sentences), per_paragraph)]
+    text = "\n\n".join("\n".join(textwrap.wrap(p, width)) for p in paragraphs)
+    assume(looks_hard_wrapped(text))
+    r = clean_text(text)
+    assert r.title is None
+    assert r.body.split() == " ".join(paragraphs).split()
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
