@@ -39,21 +39,47 @@ def group_paragraphs(lines: list[Line], wrapped: bool = False) -> list[str]:
 
 def looks_hard_wrapped(text: str) -> bool:
     """Blank-line separated blocks of several lines, at most 100 wide, whose
-    lines mostly stop mid-sentence: text wrapped at a fixed width."""
-    if "\n\n" not in text:
-        return False  # one block at most
+    lines mostly stop mid-sentence: text wrapped at a fixed width. A page with too few
+    such lines for that count (one block, or one paragraph beside one-line blocks) is
+    judged by the stricter `_few_wrapped_blocks`."""
+    if "\n\n" not in text and text.count("\n") < 2:
+        return False  # one block of two lines at most
     if any(len(ln) > 100 and not ln.isspace() for ln in text.split("\n")):
         return False  # such a line is in a non-blank block: the width test below fails (decided cheaply)
-    blocks = [b.split("\n") for b in text.split("\n\n") if b.strip()]
-    if len(blocks) < 2:
-        return False
-    inner = [ln for b in blocks for ln in b[:-1] if ln.strip()]
+    blocks = [[ln for ln in b.split("\n") if ln.strip()] for b in text.split("\n\n") if b.strip()]
+    inner = [ln for b in blocks for ln in b[:-1]]
     n_lines = sum(len(b) for b in blocks)
-    if len(inner) < max(3, n_lines // 3):
-        return False
-    if max(len(ln) for b in blocks for ln in b) > 100:
-        return False
+    if len(blocks) < 2 or len(inner) < max(3, n_lines // 3):
+        return _few_wrapped_blocks(blocks)
     return sum(1 for ln in inner if not ends_sentence(ln)) >= 0.6 * len(inner)
+
+
+def _few_wrapped_blocks(blocks: list[list[str]]) -> bool:
+    """Every block of several lines stops mid-sentence in half of its lines but the last, and
+    one of them looks wrapped by itself (`_one_wrapped_block`)."""
+    several = [b for b in blocks if len(b) > 1]
+    return (any(_one_wrapped_block(b) for b in several)
+            and all(sum(1 for ln in b[:-1] if not ends_sentence(ln)) >= 0.5 * (len(b) - 1) for b in several))
+
+
+def _one_wrapped_block(lines: list[str]) -> bool:
+    """A block that looks wrapped by itself, for a page with too few wrapped lines to count
+    (a short item; a page whose other blocks were furniture or one-line paragraphs). Less
+    evidence, so stricter: three lines or more, the first line break inside a sentence that
+    goes on in lower case (a headline above the text would not), half of the lines but the last
+    stopping mid-sentence (one sentence per line would not), 60% of those breaks going on in
+    lower case, and those lines about as wide as the widest (a wrapped block fills its lines;
+    a list does not)."""
+    if len(lines) < 3:
+        return False
+    inner, after = lines[:-1], lines[1:]
+    if ends_sentence(inner[0]) or not starts_lowercase(after[0].strip()):
+        return False
+    widest = max(len(ln.rstrip()) for ln in lines)
+    if widest < 20 or any(len(ln.rstrip()) < widest // 2 for ln in inner):
+        return False
+    mid = [i for i, ln in enumerate(inner) if not ends_sentence(ln)]  # breaks inside a sentence
+    return len(mid) >= 0.5 * len(inner) and sum(1 for i in mid if starts_lowercase(after[i].strip())) >= 0.6 * len(mid)
 
 
 def page_looks_wrapped(lines: list[Line]) -> bool:

@@ -79,3 +79,28 @@ def test_a_normalisation_repair_on_a_wrapped_page_sits_on_the_unwrapped_line_hol
     (number, rep), = r.page.repairs
     assert rep.rule == "space_before_punctuation" and r.page.input_lines(number) == (2, 4)
     assert "next year, officials said." in r.page.lines[number].text
+
+
+NARROW = "Officials said the ferry\nwould stop running at\nnight from Monday, a\nspokesperson added."  # lines under six words
+
+
+def test_a_page_of_one_hard_wrapped_paragraph_is_one_paragraph_with_no_title():
+    # Found by hypothesis: one block is too little for the wrapping count, and lines of under six
+    # words are not joined by paragraph repair: the first line became the title, the rest stayed apart.
+    from cleaners.text import clean_text
+    for text in (NARROW, f"Advertisement\n\n{NARROW}\n"):  # alone, or the one block left once furniture goes
+        r = clean_text(text)
+        assert (r.title, r.body) == (None, NARROW.replace("\n", " "))
+
+
+def test_a_headline_right_above_a_wrapped_paragraph_is_still_the_title():
+    # One block, but its first line break is not inside a sentence going on in lower case.
+    from cleaners.text import clean_text
+    r = clean_text(f"{BRIDGE_TITLE}\n{BRIDGE_1}\n")
+    assert (r.title, r.body) == (BRIDGE_TITLE, BRIDGE_BODY[0])
+
+
+def test_a_short_list_in_one_block_is_not_taken_for_wrapped_text():
+    from cleaners.paragraphs import looks_hard_wrapped
+    assert not looks_hard_wrapped("What to pack\nwater and\nsnacks for\nthe trip")  # too narrow to be a wrapped width
+    assert not looks_hard_wrapped("The ferry will stop at night.\nBuses will run instead.\nWork ends in May.")
