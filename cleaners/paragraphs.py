@@ -34,7 +34,7 @@ def group_paragraphs(lines: list[Line], wrapped: bool = False) -> list[str]:
         else:
             blocks[-1].append(ln.text.strip())
         prev = ln.number
-    return [" ".join(b) for b in blocks]
+    return [join_wrapped(b) for b in blocks]
 
 
 def looks_hard_wrapped(text: str) -> bool:
@@ -91,15 +91,22 @@ def page_looks_wrapped(lines: list[Line]) -> bool:
                                          if (ln.dropped_by is None and ln.tag is None) or ln.dropped_by == "title"))
 
 
-def unwrap_kept_runs(lines: list[Line], original: list[str]) -> tuple[str, list[tuple[int, int]]] | None:
-    """The page again, with each run of consecutive lines that the rules kept (or took as the
-    title) joined into one line, in their `original` text; every other line (blank, or dropped
-    by a rule) as it was. Also, for each line of the new text, the first and last numbers of
-    the lines it came from. None when no run has two lines (nothing to unwrap).
+def unwrap_runs(lines: list[Line], original: list[str]) -> tuple[str, list[tuple[int, int]]] | None:
+    """The page again, with each run of lines that one wrapped item was cut into joined into
+    one line, in their `original` text; every other line (blank, or dropped by a rule and not
+    cut from an item) as it was. Also, for each line of the new text, the first and last
+    numbers of the lines it came from. None when no run has two lines (nothing to unwrap).
 
-    For a hard-wrapped page: cleaned again, its rules see each paragraph as one line, as they
-    will in the page's own output, and furniture cut over two lines as one line; the lines
-    they dropped stay apart, so a dateline kept out of a paragraph stays out of it."""
+    A run: consecutive lines that the rules kept (or took as the title), and a line a rule
+    dropped together with the lines around it that continue it (`_wrap_break`): a byline or a
+    "Related Article:" cut over two lines whose first line alone was recognised, or a
+    paragraph's line that alone looked like furniture. Cleaned again, the rules see each
+    paragraph, and each piece of furniture, as one line, as the page's own output shows them;
+    a line dropped whole (a dateline right above a paragraph) stays apart from its neighbours."""
+    kept = [bool(ln.text.strip()) and ln.dropped_by in (None, "title") for ln in lines]
+    # the page's width: at least as wide as any line that a kept run breaks
+    width = max((len(original[a.number].rstrip()) for a, b, ka, kb in
+                 zip(lines, lines[1:], kept, kept[1:]) if ka and kb and b.number == a.number + 1), default=0)
     out: list[str] = []
     origin: list[tuple[int, int]] = []
     run: list[Line] = []
@@ -109,19 +116,38 @@ def unwrap_kept_runs(lines: list[Line], original: list[str]) -> tuple[str, list[
         nonlocal joined, run
         if run:
             joined = joined or len(run) > 1
-            out.append(" ".join(original[x.number].strip() for x in run))
+            out.append(join_wrapped([original[x.number].strip() for x in run]))
             origin.append((run[0].number, run[-1].number))
             run = []
 
-    for ln in lines:
-        if ln.text.strip() and ln.dropped_by in (None, "title"):
-            run.append(ln)
+    for i, ln in enumerate(lines):
+        if not ln.text.strip():
+            flush()
+            out.append(original[ln.number])
+            origin.append((ln.number, ln.number))
             continue
-        flush()
-        out.append(original[ln.number])
-        origin.append((ln.number, ln.number))
+        if run and not (kept[i] and kept[i - 1]) and not _wrap_break(original[run[-1].number], original[ln.number], width):
+            flush()
+        run.append(ln)
     flush()
     return ("\n".join(out), origin) if joined else None
+
+
+def _wrap_break(line: str, nxt: str, width: int) -> bool:
+    """Whether `line` was cut at the page's `width` in the middle of what goes on in `nxt`: it
+    stops mid-sentence and the next line's first word would not have fitted on it."""
+    line, nxt = line.strip(), nxt.strip()
+    # 2 characters of slack: the wrapper counted spaces that normalisation took out (an indent)
+    return bool(width and nxt) and not ends_sentence(line) and len(line) + 1 + len(nxt.split(None, 1)[0]) > width - 2
+
+
+def join_wrapped(parts: list[str]) -> str:
+    """Lines of one wrapped item as one line: a space between them, none after a word broken at
+    its hyphen (`de-` / `escalate`: "de-escalate")."""
+    out = parts[0] if parts else ""
+    for p in parts[1:]:
+        out += p if (out[-1:] == "-" and out[-2:-1].isalpha() and p[:1].isalpha()) else f" {p}"
+    return out
 
 
 def _stops_mid_sentence(text: str) -> bool:

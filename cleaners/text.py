@@ -12,7 +12,7 @@ from cleaners.detect import detect_kind, detect_site
 from cleaners.model import Caption, Post, Removal, Repair, Timestamp
 from cleaners.normalise import normalise_text
 from cleaners.page import Page
-from cleaners.paragraphs import group_paragraphs, page_looks_wrapped, repair_paragraphs, unwrap_kept_runs
+from cleaners.paragraphs import group_paragraphs, page_looks_wrapped, repair_paragraphs, unwrap_runs
 from cleaners.rules.packs import LATE, rules_for
 
 
@@ -44,9 +44,9 @@ def clean_text(text: str, *, uri: str | None = None, site: str | None = None, ki
     # prose look wrapped, or a kept short line would be glued to a sentence, and not on re-cleaning.
     wrapped = page_looks_wrapped(page.lines)
     if wrapped and kind != "liveblog":
-        # A hard-wrapped page: clean it again with each kept run of lines as one line, so the rules
+        # A hard-wrapped page: clean it again with each wrapped run of lines as one line, so the rules
         # see the paragraphs (and any furniture cut over two lines) as the page's own output shows them.
-        unwrapped = unwrap_kept_runs(page.lines, norm.split("\n"))
+        unwrapped = unwrap_runs(page.lines, norm.split("\n"))
         if unwrapped is not None:
             text2, origin = unwrapped
             at = {k: j for j, (a, b) in enumerate(origin) for k in range(a, b + 1)}
