@@ -84,11 +84,18 @@ def _one_wrapped_block(lines: list[str]) -> bool:
 
 def page_looks_wrapped(lines: list[Line]) -> bool:
     """`looks_hard_wrapped` judged on the lines still in play (blank ones included: they
-    separate the blocks), untagged, and the line the title rule took: a headline wrapped over
-    two lines is part of the page's wrapping, and a header rule asking before the title rule
-    runs sees the same lines as the end of `clean_text`."""
-    return looks_hard_wrapped("\n".join(ln.text for ln in lines
-                                         if (ln.dropped_by is None and ln.tag is None) or ln.dropped_by == "title"))
+    separate the blocks): untagged, the line the title rule took (a headline wrapped over two
+    lines is part of the page's wrapping, and a header rule asking before the title rule runs
+    sees the same lines as the end of `clean_text`), and a live blog's posts but their time
+    lines and photo credits."""
+    texts = [ln.text for ln in lines if (ln.dropped_by is None and ln.tag not in _FURNITURE_TAGS)
+             or ln.dropped_by == "title"]
+    if any(len(t) > 100 and not t.isspace() for t in texts):  # looks_hard_wrapped's first test, before a join
+        return False
+    return looks_hard_wrapped("\n".join(texts))
+
+
+_FURNITURE_TAGS = frozenset({"post_time", "post_credit", "title"})  # tags of lines that are not prose
 
 
 def unwrap_runs(lines: list[Line], original: list[str]) -> tuple[str, list[tuple[int, int]]] | None:

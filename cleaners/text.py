@@ -43,7 +43,7 @@ def clean_text(text: str, *, uri: str | None = None, site: str | None = None, ki
     # Judged on what survived: furniture that was dropped (a menu, "Link Copied!") must not make
     # prose look wrapped, or a kept short line would be glued to a sentence, and not on re-cleaning.
     wrapped = page_looks_wrapped(page.lines)
-    if wrapped and kind != "liveblog":
+    if wrapped:
         # A hard-wrapped page: clean it again with each wrapped run of lines as one line, so the rules
         # see the paragraphs (and any furniture cut over two lines) as the page's own output shows them.
         unwrapped = unwrap_runs(page.lines, norm.split("\n"))

@@ -14,7 +14,7 @@ from cleaners.paragraphs import join_wrapped
 from cleaners.text import clean_text
 from tests.helpers import seed_text
 
-ARTICLES = ("000", "001", "002", "004")  # 003 is a live blog: not unwrapped (docs/rules.md)
+SEEDS = ("000", "001", "002", "003", "004")  # 003 is a live blog
 
 
 def hard_wrap(text: str, width: int) -> str:
@@ -22,13 +22,14 @@ def hard_wrap(text: str, width: int) -> str:
 
 
 @pytest.mark.parametrize("width", [60, 72, 80])
-@pytest.mark.parametrize("seed", ARTICLES)
+@pytest.mark.parametrize("seed", SEEDS)
 def test_a_hard_wrapped_seed_cleans_to_what_the_seed_cleans_to(seed, width):
     raw = seed_text(seed)
     want, got = clean_text(raw), clean_text(hard_wrap(raw, width))
     assert (got.title, got.authors, got.published, got.updated) == (want.title, want.authors, want.published,
                                                                      want.updated)
     assert got.body == want.body
+    assert got.posts == want.posts  # headline, byline, time, body, captions of every post
 
 
 def test_a_byline_cut_over_two_lines_keeps_its_last_author():
