@@ -18,6 +18,7 @@ from cleaners.page import Line, per_line
 from cleaners.shapes import FUNCTION_WORDS, ends_sentence, last_word, starts_lowercase
 
 MIN_WORDS_BROKEN = 6  # shorter lines that stop without punctuation are headings
+MAX_WRAP_WIDTH = 132  # the widest a hard-wrapped page is taken to be (terminals and mailers: 72-80, wide ones 132)
 
 
 def group_paragraphs(lines: list[Line], wrapped: bool = False) -> list[str]:
@@ -38,13 +39,13 @@ def group_paragraphs(lines: list[Line], wrapped: bool = False) -> list[str]:
 
 
 def looks_hard_wrapped(text: str) -> bool:
-    """Blank-line separated blocks of several lines, at most 100 wide, whose
+    """Blank-line separated blocks of several lines, at most MAX_WRAP_WIDTH wide, whose
     lines mostly stop mid-sentence: text wrapped at a fixed width. A page with too few
     such lines for that count (one block, or one paragraph beside one-line blocks) is
     judged by the stricter `_few_wrapped_blocks`."""
     if "\n\n" not in text and text.count("\n") < 2:
         return False  # one block of two lines at most
-    if any(len(ln) > 100 and not ln.isspace() for ln in text.split("\n")):
+    if any(len(ln) > MAX_WRAP_WIDTH and not ln.isspace() for ln in text.split("\n")):
         return False  # such a line is in a non-blank block: the width test below fails (decided cheaply)
     blocks = [[ln for ln in b.split("\n") if ln.strip()] for b in text.split("\n\n") if b.strip()]
     inner = [ln for b in blocks for ln in b[:-1]]
@@ -90,7 +91,7 @@ def page_looks_wrapped(lines: list[Line]) -> bool:
     lines and photo credits."""
     texts = [ln.text for ln in lines if (ln.dropped_by is None and ln.tag not in _FURNITURE_TAGS)
              or ln.dropped_by == "title"]
-    if any(len(t) > 100 and not t.isspace() for t in texts):  # looks_hard_wrapped's first test, before a join
+    if any(len(t) > MAX_WRAP_WIDTH and not t.isspace() for t in texts):  # looks_hard_wrapped's first test, before a join
         return False
     return looks_hard_wrapped("\n".join(texts))
 
@@ -144,8 +145,8 @@ def _wrap_break(line: str, nxt: str, width: int) -> bool:
     """Whether `line` was cut at the page's `width` in the middle of what goes on in `nxt`: it
     stops mid-sentence and the next line's first word would not have fitted on it."""
     line, nxt = line.strip(), nxt.strip()
-    # 2 characters of slack: the wrapper counted spaces that normalisation took out (an indent)
-    return bool(width and nxt) and not ends_sentence(line) and len(line) + 1 + len(nxt.split(None, 1)[0]) > width - 2
+    # slack: the wrapper counted spaces that normalisation took out (an indent of up to 4)
+    return bool(width and nxt) and not ends_sentence(line) and len(line) + 1 + len(nxt.split(None, 1)[0]) > width - 4
 
 
 def join_wrapped(parts: list[str]) -> str:

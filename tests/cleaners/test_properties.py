@@ -44,7 +44,7 @@ def test_plain_prose_comes_out_with_every_sentence_intact(paragraphs):
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.integers(30, 90), st.lists(paragraph(), min_size=2, max_size=8))
+@given(st.integers(30, 130), st.lists(paragraph(), min_size=2, max_size=8))
 def test_hard_wrapped_prose_keeps_every_word_and_gets_no_title(width, paragraphs):
     text = "\n\n".join("\n".join(textwrap.wrap(p, width)) for p in paragraphs)
     assume(looks_hard_wrapped(text))
@@ -58,7 +58,7 @@ DROPPED_FURNITURE = st.sampled_from(["Link Copied!", "Advertisement", "© 2024 E
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.integers(30, 90), paragraph(), st.lists(DROPPED_FURNITURE, max_size=2))
+@given(st.integers(30, 130), paragraph(), st.lists(DROPPED_FURNITURE, max_size=2))
 def test_a_page_of_one_hard_wrapped_paragraph_keeps_it_whole(width, para, furniture):
     # One block (once the furniture goes) is too little for the wrapping count; lines of under six
     # words were then neither joined nor kept from the title. (When the first line, or most lines,
@@ -76,7 +76,7 @@ def test_a_page_of_one_hard_wrapped_paragraph_keeps_it_whole(width, para, furnit
 @st.composite
 def wrapped_page(draw):
     """Every block wrapped at one width, furniture included (a dateline or a video title cut in two)."""
-    width = draw(st.integers(30, 90))
+    width = draw(st.integers(30, 130))
     items = draw(st.lists(st.one_of(paragraph(), paragraph(), FURNITURE, HEADLINE), min_size=1, max_size=10))
     return "\n\n".join("\n".join(textwrap.wrap(item, width)) for item in items)
 
@@ -101,7 +101,7 @@ COPYRIGHT_SENTENCE = st.lists(WORD, min_size=6, max_size=25).map(lambda ws: " ".
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.integers(30, 90), st.lists(st.one_of(sentence(), COPYRIGHT_SENTENCE), min_size=2, max_size=12),
+@given(st.integers(30, 130), st.lists(st.one_of(sentence(), COPYRIGHT_SENTENCE), min_size=2, max_size=12),
        st.integers(1, 4))
 def test_sentences_opening_with_the_word_copyright_survive_hard_wrapping(width, sentences, per_paragraph):
     paragraphs = [" ".join(sentences[i : i + per_paragraph]) for i in range(0, len(sentences), per_paragraph)]
