@@ -9,9 +9,10 @@ live-blog splitter.
 from __future__ import annotations
 
 from cleaners.rules import Rule, byline, cnn, credits, date_header, dateline, inserts
-from cleaners.rules import liveblog_chrome, markdown_links, nav, title
+from cleaners.rules import liveblog_chrome, markdown_headings, markdown_links, nav, title
 
 GENERIC: list[Rule] = [
+    markdown_headings.markdown_heading,  # first: every rule after it sees the heading's text
     date_header.fused_date_header,
     inserts.share_widget,
     inserts.stray_marker,

@@ -121,6 +121,14 @@ def test_cleaning_clean_text_changes_nothing(lines):
     assert (second.title, second.body) == (first.title, first.body)
 
 
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(HEADLINE, st.lists(st.one_of(paragraph(), FURNITURE, HEADLINE), min_size=1, max_size=12), st.integers(1, 6))
+def test_a_markdown_heading_cleans_as_the_plain_heading(headline, lines, level):
+    plain = clean_text("\n".join([headline] + lines))
+    marked = clean_text("\n".join([f"{'#' * level} {headline}"] + lines))
+    assert (marked.title, marked.body) == (plain.title, plain.body)
+
+
 def test_a_broken_paragraph_in_the_header_window_counts_as_one_line():
     # Found by the property above: "... By" is glued to the next line as one paragraph only at the
     # end, so the byline was the 9th line of the page (outside the header window of 8) and the
