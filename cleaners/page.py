@@ -61,6 +61,7 @@ class Meta:
 class Page:
     def __init__(self, text: str, *, site: str | None = None, kind: str = "article"):
         clear_line_caches()
+        self.text = text  # as it came in (rules change lines, not this): for cheap page-wide tests
         self.lines = [Line(i, t) for i, t in enumerate(text.split("\n"))]
         self.removed: list[tuple[int, Removal]] = []
         self.repairs: list[tuple[int, Repair]] = []

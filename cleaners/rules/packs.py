@@ -9,10 +9,13 @@ live-blog splitter.
 from __future__ import annotations
 
 from cleaners.rules import Rule, byline, cnn, credits, date_header, dateline, inserts
-from cleaners.rules import liveblog_chrome, markdown_headings, markdown_links, nav, title
+from cleaners.rules import liveblog_chrome, markdown, nav, title
 
 GENERIC: list[Rule] = [
-    markdown_headings.markdown_heading,  # first: every rule after it sees the heading's text
+    markdown.markdown_heading,  # the markdown syntax first: every rule after it sees the text
+    markdown.markdown_quote,
+    markdown.markdown_image,
+    markdown.markdown_emphasis,
     date_header.fused_date_header,
     inserts.share_widget,
     inserts.stray_marker,
@@ -25,7 +28,7 @@ GENERIC: list[Rule] = [
     liveblog_chrome.coverage_ended_notice,
     dateline.dateline,
     nav.nav_block,  # before link unwrapping: link lists are a nav signature
-    markdown_links.markdown_link,
+    markdown.markdown_link,
     byline.byline,
 ]
 

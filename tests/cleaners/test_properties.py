@@ -129,6 +129,30 @@ def test_a_markdown_heading_cleans_as_the_plain_heading(headline, lines, level):
     assert (marked.title, marked.body) == (plain.title, plain.body)
 
 
+@st.composite
+def markdown_of(draw, paragraphs):
+    """The paragraphs with some words in **bold** or _italics_, and image lines between them."""
+    out = []
+    for p in paragraphs:
+        ws = p.split()
+        for i in draw(st.sets(st.integers(0, len(ws) - 1), max_size=3)):
+            if ws[i][-1:].isalpha():  # not around the sentence's end mark
+                mark = draw(st.sampled_from(["**", "*", "_", "__"]))
+                ws[i] = f"{mark}{ws[i]}{mark}"
+        out.append(" ".join(ws))
+        if draw(st.booleans()):
+            out.append("![A photo of the scene](https://example.com/a.jpg)")
+    return out
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data(), HEADLINE, st.lists(paragraph(), min_size=1, max_size=6))
+def test_a_markdown_page_cleans_as_the_plain_page(data, headline, paragraphs):
+    plain = clean_text("\n\n".join([headline] + paragraphs))
+    marked = clean_text("\n\n".join([f"# {headline}"] + data.draw(markdown_of(paragraphs))))
+    assert (marked.title, marked.body) == (plain.title, plain.body)
+
+
 def test_a_broken_paragraph_in_the_header_window_counts_as_one_line():
     # Found by the property above: "... By" is glued to the next line as one paragraph only at the
     # end, so the byline was the 9th line of the page (outside the header window of 8) and the
