@@ -73,6 +73,8 @@ def _one_wrapped_block(lines: list[str]) -> bool:
     a list does not)."""
     if len(lines) < 3:
         return False
+    if _filled_to_one_width(lines):
+        return True
     inner, after = lines[:-1], lines[1:]
     if ends_sentence(inner[0]) or not starts_lowercase(after[0].strip()):
         return False
@@ -81,6 +83,21 @@ def _one_wrapped_block(lines: list[str]) -> bool:
         return False
     mid = [i for i, ln in enumerate(inner) if not ends_sentence(ln)]  # breaks inside a sentence
     return len(mid) >= 0.5 * len(inner) and sum(1 for i in mid if starts_lowercase(after[i].strip())) >= 0.6 * len(mid)
+
+
+def _filled_to_one_width(lines: list[str]) -> bool:
+    """Six lines or more, 60% of whose breaks came where the next word would not have fitted at
+    the widest line's width (30 columns or more): a wrapper's work, paragraphs included whose
+    only boundary is a short last line. One paragraph per line fills no common width, a
+    list or a menu is narrower."""
+    if len(lines) < 6:
+        return False
+    widths = [len(ln.strip()) for ln in lines]
+    widest = max(widths)
+    if widest < 30:
+        return False
+    full = sum(1 for w, nxt in zip(widths, lines[1:]) if w + 1 + len(nxt.split(None, 1)[0]) > widest - 4)
+    return full >= 0.6 * (len(lines) - 1)
 
 
 def page_looks_wrapped(lines: list[Line]) -> bool:
@@ -134,19 +151,37 @@ def unwrap_runs(lines: list[Line], original: list[str]) -> tuple[str, list[tuple
             out.append(original[ln.number])
             origin.append((ln.number, ln.number))
             continue
-        if run and not (kept[i] and kept[i - 1]) and not _wrap_break(original[run[-1].number], original[ln.number], width):
+        if run and not _wrap_break(original[run[-1].number], original[ln.number], width,
+                                   both_kept=kept[i] and kept[i - 1]):
             flush()
         run.append(ln)
     flush()
     return ("\n".join(out), origin) if joined else None
 
 
-def _wrap_break(line: str, nxt: str, width: int) -> bool:
-    """Whether `line` was cut at the page's `width` in the middle of what goes on in `nxt`: it
-    stops mid-sentence and the next line's first word would not have fitted on it."""
+def _wrap_break(line: str, nxt: str, width: int, both_kept: bool = False) -> bool:
+    """Whether `line` was cut in what goes on in `nxt`, not ended: it stops mid-sentence and the
+    next line's first word would not have fitted at the page's `width` (a wrapper breaks only
+    then). Two lines the rules kept also go on, whatever the width (a headline or a dateline
+    cut at another width), when the line stops mid-sentence and nothing marks a new start:
+    it stops on an open end (a comma, a function word), or the next line does not open with a
+    capital or a list bullet. Else a line shorter than the width ends something: a heading, a
+    paragraph (wrapped with no blank line between), a list item."""
     line, nxt = line.strip(), nxt.strip()
+    if not (width and nxt):
+        return False
+    ends = ends_sentence(line)
+    if both_kept and not ends and (t_end_is_open(line) or not _opens_a_unit(nxt)):
+        return True
     # slack: the wrapper counted spaces that normalisation took out (an indent of up to 4)
-    return bool(width and nxt) and not ends_sentence(line) and len(line) + 1 + len(nxt.split(None, 1)[0]) > width - 4
+    fits = len(line) + 1 + len(nxt.split(None, 1)[0]) <= width - 4
+    return not fits and (both_kept or not ends)
+
+
+def _opens_a_unit(text: str) -> bool:
+    """A capital (past an opening quote or bracket) or a list bullet: what a heading, a paragraph
+    or a list item opens with."""
+    return text[:2] in ("- ", "* ", "• ") or text.lstrip("“\"'‘([")[:1].isupper()
 
 
 def join_wrapped(parts: list[str]) -> str:

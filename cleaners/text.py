@@ -52,7 +52,7 @@ def clean_text(text: str, *, uri: str | None = None, site: str | None = None, ki
             at = {k: j for j, (a, b) in enumerate(origin) for k in range(a, b + 1)}
             page, posts = _run_rules(text2, site, kind, [(at[n], rep) for n, rep in norm_repairs])
             page.origin = origin  # its lines' numbers in the input (`newsarchive inspect` shows those)
-            wrapped = page_looks_wrapped(page.lines)
+            wrapped = False  # its lines are unwrapped: each is a paragraph, a heading or a piece of furniture
     paragraphs, para_repairs = repair_paragraphs(group_paragraphs([ln for ln in page.live() if ln.tag is None], wrapped))
     meta = page.meta
     return TextResult(

@@ -104,3 +104,41 @@ def test_a_short_list_in_one_block_is_not_taken_for_wrapped_text():
     from cleaners.paragraphs import looks_hard_wrapped
     assert not looks_hard_wrapped("What to pack\nwater and\nsnacks for\nthe trip")  # too narrow to be a wrapped width
     assert not looks_hard_wrapped("The ferry will stop at night.\nBuses will run instead.\nWork ends in May.")
+
+
+def test_in_a_wrapped_block_a_line_shorter_than_the_width_ends_a_heading_or_a_paragraph():
+    # A wrapper breaks a line only when the next word would not fit: a shorter line followed by a
+    # capital ends something. Before, every run of kept lines was joined: the headline right above
+    # the text, a section heading, or the next paragraph (no blank line between) were glued on.
+    from cleaners.text import clean_text
+    for text, title, body in [
+        (f"{BRIDGE_TITLE}\n{BRIDGE_1}\n\n{BRIDGE_2}\n", BRIDGE_TITLE, BRIDGE_BODY),
+        (f"{BRIDGE_TITLE}\n\n{BRIDGE_1}\n\nSection heading here\n{BRIDGE_2}\n", BRIDGE_TITLE,
+         [BRIDGE_BODY[0], "Section heading here", BRIDGE_BODY[1]]),
+        (f"{BRIDGE_TITLE}\n\n{BRIDGE_1}\n{BRIDGE_2}\n", BRIDGE_TITLE, BRIDGE_BODY),
+    ]:
+        r = clean_text(text)
+        assert (r.title, r.body.split("\n\n")) == (title, body)
+
+
+
+def test_a_dump_wrapped_with_no_blank_line_at_all_is_judged_by_how_its_lines_fill_the_width():
+    # No blank line anywhere, and the first break goes on with a capital (a place name): the block
+    # test's other signs fail, but 60% of the breaks came where the next word would not fit.
+    # (A paragraph whose last line happens to be full is joined to the next one: nothing else
+    # marks the boundary. Here each ends short.)
+    import textwrap
+
+    from cleaners.text import clean_text
+    title = "Council closes the old bridge over the river in Riverside"
+    paragraphs = [
+        "The council voted on Tuesday to close the old bridge for repairs that will last until the end of "
+        "next year, officials said.",
+        "Drivers will be sent along the river road while the work goes on, and buses will run every ten "
+        "minutes between the two banks.",
+        "The bridge, which opened in 1931, carries about twelve thousand vehicles a day, according to "
+        "the council's own traffic counts.",
+    ]
+    text = "\n".join(textwrap.wrap(title, 48) + [ln for p in paragraphs for ln in textwrap.wrap(p, 48)])
+    r = clean_text(text)
+    assert (r.title, r.body.split("\n\n")) == (title, paragraphs)

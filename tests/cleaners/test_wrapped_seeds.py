@@ -34,6 +34,20 @@ def test_a_hard_wrapped_seed_cleans_to_what_the_seed_cleans_to(seed, width, inde
     assert got.posts == want.posts  # headline, byline, time, body, captions of every post
 
 
+@pytest.mark.parametrize("width", [60, 72, 80])
+@pytest.mark.parametrize("seed", ["000", "001", "004"])
+def test_a_seed_wrapped_as_fmt_does_cleans_to_what_the_seed_cleans_to(seed, width):
+    # One blank line between blocks, none added: header lines that were one per line (title,
+    # byline, dateline) now share a block with the text, and only their shortness tells them
+    # apart (a wrapper breaks a line only when the next word does not fit). Seeds 002 and 003
+    # write some paragraphs one per line with no blank line between: wrapped this way, nothing
+    # marks where those end.
+    raw = seed_text(seed)
+    wrapped = "\n".join("\n".join(textwrap.wrap(ln, width)) if ln.strip() else "" for ln in raw.split("\n"))
+    want, got = clean_text(raw), clean_text(wrapped)
+    assert (got.title, got.authors, got.published, got.body) == (want.title, want.authors, want.published, want.body)
+
+
 def test_a_byline_cut_over_two_lines_keeps_its_last_author():
     # Before: the byline rule dropped the first line only; "Atwood](#), CNN" stayed in the body.
     raw = seed_text("000")
