@@ -111,7 +111,7 @@ class InspectView:
             return "lines of the text extracted from the HTML (not the HTML source; what extraction left out is not listed)"
         if self.unwrapped_from is not None:
             return (f"lines: the normalised input's {self.unwrapped_from} hard-wrapped lines, cleaned unwrapped "
-                    "(a run of kept lines as one, numbered by its first input line)")
+                    "(the lines cut from one item as one, numbered by its first input line)")
         return "lines of the normalised input text"
 
     def total(self, status: str) -> int:
