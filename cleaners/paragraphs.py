@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from cleaners.model import Repair
 from cleaners.page import Line, per_line
-from cleaners.shapes import FUNCTION_WORDS, ends_sentence, last_word, starts_lowercase
+from cleaners.shapes import FUNCTION_WORDS, ends_sentence, last_word, starts_lowercase, unwrap_links
 
 MIN_WORDS_BROKEN = 6  # shorter lines that stop without punctuation are headings
 MAX_WRAP_WIDTH = 132  # the widest a hard-wrapped page is taken to be (terminals and mailers: 72-80, wide ones 132)
@@ -255,6 +255,9 @@ def repair_paragraphs(paragraphs: list[str]) -> tuple[list[str], list[Repair]]:
         if _can_join(out[i], out[i + 1]):
             joined = f"{out[i]} {out[i + 1]}"
             repairs.append(Repair("broken_paragraph", f"{out[i]}\n\n{out[i + 1]}", joined))
+            if "](" in joined and (whole := unwrap_links(joined)) != joined:  # a link cut by the break
+                repairs.append(Repair("markdown_link", joined, whole))
+                joined = whole
             out[i : i + 2] = [joined]
         i -= 1
     for k, para in enumerate(out):

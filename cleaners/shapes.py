@@ -27,6 +27,14 @@ MD_LINK = re.compile(r"\[([^\[\]\n]+)\]\(([^()\s]*)\)")
 DURATION_END = re.compile(r"\s(\d{1,2}:\d{2}(?::\d{2})?)$")
 
 
+def unwrap_links(text: str) -> str:
+    """`[text](url)` -> `text` (rules/markdown.py's markdown_link; paragraph repair, for a link cut in two)."""
+    prev = None
+    while prev != text:  # a link inside a link's text (`[a [b](#) c](#)`) comes out from the inside
+        prev, text = text, MD_LINK.sub(lambda m: m[1], text)
+    return text
+
+
 def words(text: str) -> list[str]:
     return text.split()
 

@@ -12,7 +12,7 @@ from dataclasses import replace
 from cleaners.dates import parse_date_line, parse_dateline
 from cleaners.page import Page
 from cleaners.rules import rule, top_lines
-from cleaners.rules.markdown import unwrap_links
+from cleaners.shapes import unwrap_links
 
 TOP_LINES = 8
 BY = re.compile(r"^(?:by|written by)\s+(.+)$", re.I)

@@ -23,7 +23,7 @@ import re
 
 from cleaners.page import Page
 from cleaners.rules import rule
-from cleaners.shapes import MD_LINK
+from cleaners.shapes import unwrap_links
 
 ATX_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(\S(?:.*?\S)?)(?:[ \t]+#+)?[ \t]*$")
 QUOTE = re.compile(r"^ {0,3}> ?(?=\S)")
@@ -34,10 +34,6 @@ EMPHASIS = re.compile(
     r"|(?<![\w_])__(?=\S)(.+?)(?<=\S)__(?![\w_])"
     r"|(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])"
     r"|(?<![\w_])_(?=[^\s_])([^_\n]+?)(?<=[^\s_])_(?![\w_])")
-
-
-def unwrap_links(text: str) -> str:
-    return MD_LINK.sub(lambda m: m[1], text)
 
 
 def strip_emphasis(text: str) -> str:

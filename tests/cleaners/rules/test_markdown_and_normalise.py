@@ -7,6 +7,12 @@ def test_markdown_link_residue_keeps_text():
     assert r.body == "President Joe Biden dispatched CIA Director Bill Burns to Moscow earlier this week."
 
 
+def test_a_link_inside_a_links_text_comes_out_whole():
+    # Found by cleaning corpus pages' own output: one pass left the outer link, the next took it out.
+    r = clean("In Windhoek, the council under [the new [mayor's](#) plan](#) voted on Tuesday to close the bridge.")
+    assert r.body == "In Windhoek, the council under the new mayor's plan voted on Tuesday to close the bridge."
+
+
 def test_bare_brackets_are_an_editors_insertion_and_stay():
     text = "“Not everything depends on us [Ukraine],” he said on Friday in the capital."
     assert clean(text).body == text
