@@ -70,7 +70,8 @@ def _one_wrapped_block(lines: list[str]) -> bool:
     goes on in lower case (a headline above the text would not), half of the lines but the last
     stopping mid-sentence (one sentence per line would not), 60% of those breaks going on in
     lower case, and those lines about as wide as the widest (a wrapped block fills its lines;
-    a list does not)."""
+    a list does not). Or, whatever those signs, a block filled to one width
+    (`_filled_to_one_width`)."""
     if len(lines) < 3:
         return False
     if _filled_to_one_width(lines):
@@ -106,14 +107,14 @@ def page_looks_wrapped(lines: list[Line]) -> bool:
     lines is part of the page's wrapping, and a header rule asking before the title rule runs
     sees the same lines as the end of `clean_text`), and a live blog's posts but their time
     lines and photo credits."""
-    texts = [ln.text for ln in lines if (ln.dropped_by is None and ln.tag not in _FURNITURE_TAGS)
+    texts = [ln.text for ln in lines if (ln.dropped_by is None and ln.tag not in _NOT_PROSE_TAGS)
              or ln.dropped_by == "title"]
     if any(len(t) > MAX_WRAP_WIDTH and not t.isspace() for t in texts):  # looks_hard_wrapped's first test, before a join
         return False
     return looks_hard_wrapped("\n".join(texts))
 
 
-_FURNITURE_TAGS = frozenset({"post_time", "post_credit", "title"})  # tags of lines that are not prose
+_NOT_PROSE_TAGS = frozenset({"post_time", "post_credit"})  # a live blog's time lines and photo credits
 
 
 def unwrap_runs(lines: list[Line], original: list[str]) -> tuple[str, list[tuple[int, int]]] | None:
