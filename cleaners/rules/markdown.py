@@ -29,9 +29,11 @@ ATX_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(\S(?:.*?\S)?)(?:[ \t]+#+)?[ \t]*$
 QUOTE = re.compile(r"^ {0,3}> ?(?=\S)")
 _IMG = r"!\[[^\[\]\n]*\]\([^()\s]*(?:\s+\"[^\"\n]*\")?\)"
 IMAGE = re.compile(rf"\[{_IMG}\]\([^()\s]*\)|{_IMG}")  # a linked image first, whole
+# The text between markers holds no marker character: each try ends at the next one (linear on
+# a hostile line such as "**a " repeated, where ".+?" rescanned the rest of the line per opening).
 EMPHASIS = re.compile(
-    r"(?<![\w*])\*\*(?=\S)(.+?)(?<=\S)\*\*(?![\w*])"
-    r"|(?<![\w_])__(?=\S)(.+?)(?<=\S)__(?![\w_])"
+    r"(?<![\w*])\*\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*\*(?![\w*])"
+    r"|(?<![\w_])__(?=[^\s_])([^_\n]+?)(?<=[^\s_])__(?![\w_])"
     r"|(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])"
     r"|(?<![\w_])_(?=[^\s_])([^_\n]+?)(?<=[^\s_])_(?![\w_])")
 
