@@ -29,10 +29,14 @@ DURATION_END = re.compile(r"\s(\d{1,2}:\d{2}(?::\d{2})?)$")
 
 def unwrap_links(text: str) -> str:
     """`[text](url)` -> `text` (rules/markdown.py's markdown_link; paragraph repair, for a link cut in two)."""
-    prev = None
-    while prev != text:  # a link inside a link's text (`[a [b](#) c](#)`) comes out from the inside
-        prev, text = text, MD_LINK.sub(lambda m: m[1], text)
+    for _ in range(MAX_NESTING):  # a link inside a link's text (`[a [b](#) c](#)`) comes out from the inside
+        text, n = MD_LINK.subn(lambda m: m[1], text)
+        if not n:
+            break
     return text
+
+
+MAX_NESTING = 4  # passes for markup nested in markup; deeper is hostile (each pass is linear, the depth is not)
 
 
 def words(text: str) -> list[str]:

@@ -23,7 +23,7 @@ import re
 
 from cleaners.page import Page
 from cleaners.rules import rule
-from cleaners.shapes import unwrap_links
+from cleaners.shapes import MAX_NESTING, unwrap_links
 
 ATX_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(\S(?:.*?\S)?)(?:[ \t]+#+)?[ \t]*$")
 QUOTE = re.compile(r"^ {0,3}> ?(?=\S)")
@@ -39,9 +39,10 @@ EMPHASIS = re.compile(
 
 
 def strip_emphasis(text: str) -> str:
-    prev = None
-    while prev != text:  # nested: ***both*** or **_both_**
-        prev, text = text, EMPHASIS.sub(lambda m: next(g for g in m.groups() if g is not None), text)
+    for _ in range(MAX_NESTING):  # nested: **_both_**
+        text, n = EMPHASIS.subn(lambda m: next(g for g in m.groups() if g is not None), text)
+        if not n:
+            break
     return text
 
 
