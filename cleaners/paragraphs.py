@@ -188,10 +188,12 @@ def _opens_a_unit(text: str) -> bool:
 def join_wrapped(parts: list[str]) -> str:
     """Lines of one wrapped item as one line: a space between them, none after a word broken at
     its hyphen (`de-` / `escalate`: "de-escalate")."""
-    out = parts[0] if parts else ""
-    for p in parts[1:]:
-        out += p if (out[-1:] == "-" and out[-2:-1].isalpha() and p[:1].isalpha()) else f" {p}"
-    return out
+    out: list[str] = []
+    for prev, p in zip([""] + parts, parts):
+        if out and not (prev[-1:] == "-" and prev[-2:-1].isalpha() and p[:1].isalpha()):
+            out.append(" ")
+        out.append(p)
+    return "".join(out)
 
 
 def _stops_mid_sentence(text: str) -> bool:
