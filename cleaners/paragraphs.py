@@ -188,6 +188,8 @@ def _opens_a_unit(text: str) -> bool:
 def join_wrapped(parts: list[str]) -> str:
     """Lines of one wrapped item as one line: a space between them, none after a word broken at
     its hyphen (`de-` / `escalate`: "de-escalate")."""
+    if len(parts) < 2 or not any(p.endswith("-") for p in parts):  # the usual case, as cheap as a join
+        return " ".join(parts)
     out: list[str] = []
     for prev, p in zip([""] + parts, parts):
         if out and not (prev[-1:] == "-" and prev[-2:-1].isalpha() and p[:1].isalpha()):

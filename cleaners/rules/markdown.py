@@ -48,7 +48,9 @@ def strip_emphasis(text: str) -> str:
 
 @rule("markdown_heading")
 def markdown_heading(page: Page) -> None:
-    if "#" not in page.text:  # each rule first asks the whole text (one C-speed scan), then the lines
+    # Each rule first asks the whole text for one character (memchr speed: ~1 us a page, where a
+    # two-character needle such as "# " or "![" costs 10-20 us), then its lines.
+    if "#" not in page.text:
         return
     for line in page.live():
         if "#" in line.text[:4] and (m := ATX_HEADING.match(line.text)):
@@ -66,7 +68,7 @@ def markdown_quote(page: Page) -> None:
 
 @rule("markdown_image")
 def markdown_image(page: Page) -> None:
-    if "![" not in page.text:
+    if "[" not in page.text or "![" not in page.text:
         return
     for line in page.live():
         if "![" in line.text:
@@ -88,7 +90,7 @@ def markdown_emphasis(page: Page) -> None:
 
 @rule("markdown_link")
 def markdown_link(page: Page) -> None:
-    if "](" not in page.text:
+    if "[" not in page.text or "](" not in page.text:
         return
     for line in page.live():
         if "](" in line.text:
