@@ -18,13 +18,15 @@
   words after "Copyright" read as a name (`Copyright The Associated Press`, not
   `Copyright infringement is a crime.`). A line that a hard-wrapped sentence goes on
   from (it stops mid-sentence, the next line goes on in lower case) is prose.
+- skip_link: an accessibility link printed as text (`Skip to main content`, `Jump to
+  navigation`): dropped anywhere.
 """
 from __future__ import annotations
 
 import re
 
 from cleaners.page import Line, Page, per_line
-from cleaners.rules import rule
+from cleaners.rules import line_rule, rule
 from cleaners.rules.byline import parse_byline
 from cleaners.rules.credits import credit_text
 from cleaners.shapes import ends_sentence, folds_like_lower, is_title_case_words, starts_lowercase, words
@@ -32,6 +34,7 @@ from cleaners.shapes import ends_sentence, folds_like_lower, is_title_case_words
 LINK_ITEM = re.compile(r"^(?:[-*•·]\s*)?(?:\[[^\[\]\n]+\]\([^()\s]*\)\s*+[|·•,]?\s*+)+$")  # possessive: linear
 LIST_PREFIX = re.compile(r"^[-*•·]\s+")
 SEARCH_PROMPT = re.compile(r"^search\b.{0,40}?(?:\.\.\.|…)?$", re.I)
+SKIP_LINK = re.compile(r"^(?:skip|jump) to (?:the )?(?:main |page |primary )?(?:content|navigation|nav|menu|search|footer|article|story)\b\W*$", re.I)
 FOLLOW_PROMPT = re.compile(r"^(?:follow|follow us|subscribe|sign up|sign in|log in|newsletters?)\b", re.I)
 COPYRIGHT = re.compile(r"(?:^(?:©|\(c\)|copyright\b))|all rights reserved|™", re.I)
 
@@ -187,3 +190,6 @@ def copyright_line(page: Page) -> None:
         t = line.text.strip()
         if _is_copyright_line(t) and not (t[:1] in "(cC" and _goes_on_next_line(page, line)):
             page.drop(line, "copyright_line")
+
+
+skip_link = line_rule("skip_link", lambda t: t[:1] in "sSſjJ" and SKIP_LINK.match(t) is not None)  # ſ: re.I folds it to s

@@ -9,15 +9,18 @@ live-blog splitter.
 from __future__ import annotations
 
 from cleaners.rules import Rule, byline, cnn, credits, date_header, dateline, inserts
-from cleaners.rules import liveblog_chrome, markdown, nav, title
+from cleaners.rules import link_references, liveblog_chrome, markdown, nav, title
 
 GENERIC: list[Rule] = [
+    link_references.link_references,  # a text browser's dump: its list of addresses, then
+    link_references.link_reference_marker,  # the [12] before each link's text
     markdown.markdown_heading,  # the markdown syntax first: every rule after it sees the text
     markdown.markdown_quote,
     markdown.markdown_image,
     markdown.markdown_emphasis,
     date_header.fused_date_header,
     inserts.share_widget,
+    nav.skip_link,
     inserts.stray_marker,
     inserts.ad_slot,
     inserts.related_article_insert,
