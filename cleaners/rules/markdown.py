@@ -8,7 +8,7 @@
 - markdown_image: an image `![alt](url)`, linked or not, is taken out: a line that
   is only images is dropped, an image inside a line is cut from it. The alt text
   is a description for screen readers, not the article's text.
-- markdown_emphasis: `**bold**`, `__bold__`, `*italic*`, `_italic_` -> the text.
+- markdown_emphasis: `***both***`, `**bold**`, `__bold__`, `*italic*`, `_italic_` -> the text.
   Markers must hug the text (`* item` is a list, `2*3*4` arithmetic, `snake_case`
   a name): those stay.
 - markdown_link: `[CIA Director Bill Burns](#)` -> `CIA Director Bill Burns`. Keeps the
@@ -32,7 +32,8 @@ IMAGE = re.compile(rf"\[{_IMG}\]\([^()\s]*\)|{_IMG}")  # a linked image first, w
 # The text between markers holds no marker character: each try ends at the next one (linear on
 # a hostile line such as "**a " repeated, where ".+?" rescanned the rest of the line per opening).
 EMPHASIS = re.compile(
-    r"(?<![\w*])\*\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*\*(?![\w*])"
+    r"(?<![\w*])\*\*\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*\*\*(?![\w*])"  # bold italics
+    r"|(?<![\w*])\*\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*\*(?![\w*])"
     r"|(?<![\w_])__(?=[^\s_])([^_\n]+?)(?<=[^\s_])__(?![\w_])"
     r"|(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])"
     r"|(?<![\w_])_(?=[^\s_])([^_\n]+?)(?<=[^\s_])_(?![\w_])")

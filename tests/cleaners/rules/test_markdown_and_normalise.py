@@ -39,8 +39,9 @@ def test_a_hashtag_or_a_number_sign_is_not_a_heading():
 
 def test_emphasis_markers_go_and_the_words_stay():
     r = clean("The council voted to **stop the night ferry** for *six months*, officials said on __Tuesday__"
-              " in the _old_ town hall.")
-    assert r.body == "The council voted to stop the night ferry for six months, officials said on Tuesday in the old town hall."
+              " in the _old_ town hall, ***again***.")
+    assert r.body == ("The council voted to stop the night ferry for six months, officials said on Tuesday in the old"
+                      " town hall, again.")
     assert {x.rule for x in r.repairs} == {"markdown_emphasis"}
 
 
