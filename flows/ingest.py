@@ -41,9 +41,9 @@ def process_batch_task(refs: list[SourceRef], batch_no: int, n_batches: int, sta
         res = run_cpu(process_batch, refs, batch_no=batch_no, staging=staging, known=known, ctx=ctx,
                       limits=limits, force=force)
     get_run_logger().info(
-        "batch %d/%d: %d inputs, %d new, %d replaced, %d unchanged, %d rejected, %d posts (%.2fs)",
+        "batch %d/%d: %d inputs, %d new, %d replaced, %d unchanged, %d rejected, %d posts (%.2fs%s)",
         batch_no, n_batches, res.inputs, res.new, res.replaced, res.unchanged, sum(res.rejected.values()),
-        res.posts, res.seconds,
+        res.posts, res.seconds, f"; {res.ahead} cleaned ahead" if res.ahead else "",
     )
     return res
 

@@ -118,9 +118,10 @@ def spawn(dask: str | None = None) -> EarlyServer | None:
     log = tempfile.TemporaryFile()
     args = [sys.executable, "-m", "uvicorn", "--app-dir", str(app_dir), "--factory", _FACTORY,
             "--host", "127.0.0.1", "--port", str(port), "--log-level", "error", "--lifespan", "on"]
-    try:
+    try:  # a session of its own: on Linux its own scheduling group (autogroup), so the cleaners that boot and
+        # clean ahead meanwhile (newsarchive/ahead.py) share the CLI's CPU share, not the server's
         process = subprocess.Popen(args, env={**os.environ, **_SERVER_ENV}, stdin=subprocess.DEVNULL,
-                                   stdout=log, stderr=subprocess.STDOUT,
+                                   stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
                                    preexec_fn=_die_with_parent if sys.platform == "linux" else None)
     except OSError:
         log.close()

@@ -6,6 +6,7 @@ in a Dask worker. A bad document becomes a reject row; it never fails the batch.
 from __future__ import annotations
 
 import os
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,9 +17,10 @@ from store import staged
 from store.neardup import SignatureStager
 from cleaners.model import Reject, Source
 from cleaners.pipeline import DEFAULT_LIMITS, Limits
+from newsarchive import ahead
 from newsarchive.report import Tally
 from newsarchive.sources import SourceRef, display_path, read_bytes
-from newsarchive.watchdog import OUT_OF_MEMORY, BatchHooks, Cleaner, Restart, guarded, prestart, shutdown
+from newsarchive.watchdog import OUT_OF_MEMORY, BatchHooks, Cleaner, Restart, assign_ahead, guarded, prestart, shutdown
 from newsarchive.prepare import Prepared, fingerprinted, prepare
 from schemas.records import RunContext, doc_id_for, reject_row
 from schemas.v1 import ENUMS, PARTITION
@@ -35,6 +37,7 @@ CHUNK_DOCS = 128
 class BatchResult(Tally):
     batch_no: int = 0
     seconds: float = 0.0
+    ahead: int = 0  # documents whose cleaning was done ahead, while Prefect's server booted (newsarchive/ahead.py)
 
 
 def process_batch(
@@ -47,20 +50,32 @@ def process_batch(
     which enforces the limits per document; without one, right here.
     """
     start = time.perf_counter()
-    with Cleaner(limits.max_seconds, limits.max_memory_mb) as cleaner:
+    with Cleaner(limits.max_seconds, limits.max_memory_mb, refs[0].uri if refs else None) as cleaner:
         res = cleaner.run_batch(_process, len(refs), refs=refs, batch_no=batch_no, staging=staging, known=known,
                                 ctx=ctx, limits=limits, force=force)
     res.seconds = time.perf_counter() - start
     return res
 
 
-def prestart_cleaners(workers: int, limits: Limits) -> None:
+def prestart_cleaners(workers: int, limits: Limits, sources: list[str] | None = None,
+                      batch_size: int | None = None) -> None:
     """Boot the cleaner processes of a local run's first batches now (`workers` 0: one per CPU).
 
     For the CLI, while Prefect's temporary server boots and the flow process would only wait.
-    Only with the watchdog on (a time limit): without it there are no cleaner processes."""
-    if limits.max_seconds:
-        prestart(workers or os.cpu_count() or 1, limits.max_memory_mb)
+    Only with the watchdog on (a time limit): without it there are no cleaner processes.
+    With `sources` (the run's, and its `batch_size`), each then cleans ahead the documents its
+    first batches will likely bring (newsarchive/ahead.py); `limits` must be the run's own."""
+    if not limits.max_seconds:
+        return
+    n = workers or os.cpu_count() or 1
+    prestart(n, limits.max_memory_mb)
+    if sources and ahead.enabled():  # planned beside the workers' boot; a late plan only finds fewer idle ones
+        def plan() -> None:
+            jobs = ahead.plan(sources, n, batch_size)
+            if jobs:
+                assign_ahead(limits.max_memory_mb, [(refs, limits) for refs in jobs if refs])
+
+        threading.Thread(target=plan, name="newsarchive-plan-ahead", daemon=True).start()
 
 
 def release_cleaners() -> None:
@@ -104,6 +119,7 @@ def _process(
     for table, (arrow, parts) in tables.items():  # one cheap Arrow file per table; Parquet per month at commit
         staged.write_batch(Path(staging), table, arrow, parts, name, ctx.pipeline_version)
     signatures.write()
+    res.ahead = ahead.take_hits()
     outcomes = res.new + res.replaced + res.unchanged + sum(res.rejected.values())
     if outcomes != res.inputs:  # a bug here would lose inputs silently: fail the batch loudly instead
         raise RuntimeError(f"batch {batch_no}: {res.inputs} inputs but {outcomes} outcomes")

@@ -83,7 +83,10 @@ def run(sources, archive_dir, batch_size, force, max_bytes, max_depth, max_line_
             from cleaners.pipeline import Limits
             from newsarchive.batch import prestart_cleaners
 
-            prestart_cleaners(workers, Limits(max_seconds=time_limit, max_memory_mb=max_memory_mb))
+            limits = Limits(max_bytes=max_bytes, max_line_chars=max_line_chars, max_depth=max_depth,
+                            max_seconds=time_limit, max_memory_mb=max_memory_mb, max_lines=max_lines)
+            # the run's own limits (flows/ingest.py): documents cleaned ahead are looked up by them
+            prestart_cleaners(workers, limits, list(sources), batch_size)
         with temp_server.serving(early) as shared:
             if warning := needs_server_warning(dask, shared):
                 click.echo(warning, err=True)

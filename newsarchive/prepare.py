@@ -12,7 +12,8 @@ from dataclasses import dataclass, replace
 
 from cleaners import neardup
 from cleaners.model import Reject, Source
-from cleaners.pipeline import Limits, clean_source
+from cleaners.pipeline import Limits
+from newsarchive.ahead import cleaned
 from schemas.records import RunContext, document_row, post_rows
 from schemas.validate import InvalidRecord, check_row
 
@@ -64,7 +65,7 @@ def prepare(source: Source, limits: Limits, doc_id: str, ctx: RunContext, finger
     `fingerprint_now` False leaves `signature` None for the caller to set (`fingerprinted`): a
     batch fingerprints its documents in one loop once they are all cleaned, which keeps the
     word-hash cache and numpy's code hot (newsarchive/batch.py)."""
-    doc = clean_source(source, limits)
+    doc = cleaned(source, limits)  # clean_source, or its result if this process cleaned it ahead
     try:
         doc_row, p_rows = rows_of(doc, doc_id, ctx)
     except Reject:

@@ -110,22 +110,46 @@ def discover(sources: list[str]) -> list[SourceRef]:
     seen: dict[str, SourceRef] = {}
     captures: dict[str, tuple[tuple, SourceRef, Counter]] = {}  # URL -> (rank: latest wins, ref, its WARC's stats)
     found_warcs: dict[str, tuple[str, Counter]] = {}  # file URI -> (display path, what became of its records)
-    for src in sources:
-        kind, named = _named(src)
-        found = list(_walk(named)) if kind == "folder" else [(named, None)] if kind == "file" else named
-        for f, problem in found:
-            ref = f if isinstance(f, SourceRef) else _ref(f, problem)
-            if ref.uri in seen or ref.uri in found_warcs:
-                continue
-            if problem is None and warcs.sniff(ref.path):
-                found_warcs[ref.uri] = (display_path(ref.path), _expand_warc(ref, len(found_warcs), seen, captures))
-                continue
-            seen[ref.uri] = ref
+    for ref, problem in _found(sources):
+        if ref.uri in seen or ref.uri in found_warcs:
+            continue
+        if problem is None and warcs.sniff(ref.path):
+            found_warcs[ref.uri] = (display_path(ref.path), _expand_warc(ref, len(found_warcs), seen, captures))
+            continue
+        seen[ref.uri] = ref
     for uri, (_, ref, _) in captures.items():
         seen.setdefault(uri, ref)  # a file:// target that is also a file given here: the file wins
     for shown, stats in found_warcs.values():
         _note_warc(shown, stats)
     return [seen[k] for k in sorted(seen)]
+
+
+def discover_at_most(sources: list[str], max_files: int) -> list[SourceRef] | None:
+    """What `discover` returns, when that is at most `max_files` plain files; else None.
+
+    None also when a WARC is among them (indexing its records is the flow's work, done once) or
+    when anything fails. Never raises: it serves the CLI's cleaning ahead (newsarchive/ahead.py),
+    an optimisation that does without when the answer is not cheap and certain."""
+    seen: dict[str, SourceRef] = {}
+    try:
+        for ref, problem in _found(sources):
+            if problem is None and warcs.sniff(ref.path):
+                return None
+            seen.setdefault(ref.uri, ref)
+            if len(seen) > max_files:
+                return None
+    except (NoSuchSource, OSError):
+        return None
+    return [seen[k] for k in sorted(seen)]
+
+
+def _found(sources: list[str]):
+    """(ref, problem) for every file the SOURCE arguments name, in argument order."""
+    for src in sources:
+        kind, named = _named(src)
+        found = list(_walk(named)) if kind == "folder" else [(named, None)] if kind == "file" else named
+        for f, problem in found:
+            yield (f if isinstance(f, SourceRef) else _ref(f, problem)), problem
 
 
 def check_sources(sources: list[str]) -> None:

@@ -109,6 +109,8 @@ def _serve(fd: int, max_memory_mb: int | None) -> None:
     from multiprocessing.connection import Connection
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    if hasattr(signal, "SIGTTOU"):  # in the run's terminal session but not in the foreground: a warning
+        signal.signal(signal.SIGTTOU, signal.SIG_IGN)  # written to stderr must not stop it (`stty tostop`)
     _warm_up()  # imports and caches, before the clock starts
     import gc
 
@@ -118,6 +120,7 @@ def _serve(fd: int, max_memory_mb: int | None) -> None:
     _cap_memory(max_memory_mb)
     conn = Connection(fd)
     conn.send("ready")
+    ahead: _Ahead | None = None
     while True:
         try:
             msg = conn.recv()
@@ -129,6 +132,17 @@ def _serve(fd: int, max_memory_mb: int | None) -> None:
             if not _serve_batch(conn, max_memory_mb, *msg[1:]):
                 return
             continue
+        if ahead is not None:  # any message ends the cleaning ahead: the document in hand is finished first
+            if not ahead.finish(drain=msg == (_END_AHEAD, True)):
+                return  # out of memory: the parent's `end_ahead` sees this process gone and starts another
+            ahead = None
+            _cap_memory(max_memory_mb)
+        if msg[0] == _AHEAD:
+            ahead = _Ahead(msg[1], msg[2], max_memory_mb)
+            continue
+        if msg[0] == _END_AHEAD:
+            conn.send(("ahead-done",))
+            continue
         try:
             outcome = guarded(*msg)
         except MemoryError:
@@ -136,6 +150,34 @@ def _serve(fd: int, max_memory_mb: int | None) -> None:
         conn.send(outcome)
         if outcome[0] == "reject" and outcome[2] == OUT_OF_MEMORY:
             return  # a process that ran out of memory may be left inconsistent: the next document gets a new one
+
+
+class _Ahead:
+    """In the child: clean documents ahead (newsarchive/ahead.py) in a thread at the lowest priority,
+    so that the CLI's own start-up, in the same scheduling group, comes first; `finish` ends it."""
+
+    def __init__(self, refs: list, limits, max_memory_mb: int | None):
+        self.stop, self.ok = threading.Event(), True
+        self.thread = threading.Thread(target=self._run, args=(refs, limits, max_memory_mb), daemon=True)
+        self.thread.start()
+
+    def _run(self, refs: list, limits, max_memory_mb: int | None) -> None:
+        from newsarchive.ahead import clean_ahead
+
+        if sys.platform == "linux":  # Linux: a thread's own nice value (elsewhere this call would renice a process)
+            try:
+                os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
+            except OSError:
+                pass
+        self.ok = clean_ahead(refs, limits, stop=self.stop.is_set, before_each=lambda: _cap_memory(max_memory_mb))
+
+    def finish(self, drain: bool = False) -> bool:
+        """Stop after the document in hand (`drain`: after the last one, for tests); False: it ran out
+        of memory, and this process must end."""
+        if not drain:
+            self.stop.set()
+        self.thread.join()
+        return self.ok
 
 
 def _cap_memory(max_memory_mb: int | None) -> None:
@@ -172,6 +214,10 @@ def _uncap_memory() -> None:
 # fresh child with that document marked (`skip`): the documents before it are cleaned again,
 # which costs far less than the time limit that was just waited out.
 _BATCH = "batch"
+# Cleaning ahead (newsarchive/ahead.py): a prestarted child cleans the documents its first batches will
+# likely bring while Prefect's server boots; whoever takes it first sends _END_AHEAD and waits for the
+# answer (`_Worker.end_ahead`), so a document cleaned ahead is never timed as a batch's document.
+_AHEAD, _END_AHEAD = "ahead", "end-ahead"
 
 
 class Restart(Exception):
@@ -266,14 +312,18 @@ class _Worker:
         from multiprocessing.connection import Connection
 
         self.max_memory_mb = max_memory_mb
+        self.ahead_of: frozenset[str] = frozenset()  # the URIs of the documents it was given to clean ahead
         mine, theirs = socket.socketpair()
         root = str(Path(__file__).resolve().parent.parent)
         env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH")) if p))
         for var in _ONE_THREAD:  # numpy's BLAS would start a thread per core in every child: the run is the parallelism
             env.setdefault(var, "1")
         code = f"from newsarchive.watchdog import _serve; _serve({theirs.fileno()}, {max_memory_mb or 0})"
+        # Its own process group (the terminal's Ctrl-C is the parent's to handle), but the parent's session:
+        # on Linux that is its scheduling group (autogroup), so the cleaners share a CPU share with the CLI,
+        # and the temporary Prefect server, in a session of its own, keeps its own share while it boots.
         self.proc = subprocess.Popen([sys.executable, "-c", code], pass_fds=(theirs.fileno(),), env=env,
-                                     stdin=subprocess.DEVNULL, start_new_session=True)
+                                     stdin=subprocess.DEVNULL, process_group=0 if os.name == "posix" else None)
         theirs.close()
         self.conn = Connection(mine.detach())
         # Start-up (imports) is not the first document's time: wait for the child to be ready.
@@ -290,6 +340,34 @@ class _Worker:
 
     def alive(self) -> bool:
         return self.proc.poll() is None
+
+    def clean_ahead(self, refs: list, limits) -> None:
+        """Start cleaning `refs` into the child's cache (newsarchive/ahead.py); it stops on the next message."""
+        try:
+            self.conn.send((_AHEAD, refs, limits))
+        except (OSError, ValueError):
+            return
+        self.ahead_of = frozenset(r.uri for r in refs)
+        self._ahead = True
+
+    _ahead = False
+
+    def end_ahead(self, max_seconds: float, drain: bool = False) -> bool:
+        """Stop cleaning ahead before this child gets real work: it finishes the document in hand
+        (`drain`: every document it was given; for tests). False (and the child killed) if it is gone,
+        or still busy after `max_seconds`: that document would hang its batch too, which then meets
+        it itself, in a fresh child, under its own limit."""
+        if not self._ahead:
+            return True
+        self._ahead = False
+        try:
+            self.conn.send((_END_AHEAD, drain))
+            if self.conn.poll(max_seconds) and self.conn.recv() == ("ahead-done",):
+                return True
+        except (EOFError, OSError):
+            pass
+        self.kill()
+        return False
 
     def run(self, max_seconds: float, fn, *args) -> Outcome:
         try:
@@ -334,6 +412,7 @@ class _Worker:
 
 
 _IDLE: dict[int | None, list[_Worker]] = {}
+_AHEAD_JOBS: dict[int | None, list[tuple]] = {}  # documents to clean ahead, for prestarted workers still booting
 _STARTING: dict[int | None, int] = {}  # `prestart`ed workers still booting, per memory limit
 _LOCK = threading.Lock()
 _CHANGED = threading.Condition(_LOCK)  # a prestarted worker is ready (or failed to start)
@@ -357,7 +436,11 @@ def prestart(count: int, max_memory_mb: int | None) -> None:
         with _CHANGED:
             _STARTING[key] -= 1
             if w is not None:
+                if _AHEAD_JOBS.get(key):
+                    w.clean_ahead(*_AHEAD_JOBS[key].pop(0))
                 _IDLE.setdefault(key, []).append(w)
+            if not _STARTING[key]:
+                _AHEAD_JOBS.pop(key, None)
             _CHANGED.notify_all()
 
     with _LOCK:
@@ -366,10 +449,31 @@ def prestart(count: int, max_memory_mb: int | None) -> None:
         threading.Thread(target=start, name="newsarchive-prestart", daemon=True).start()
 
 
-def _take(max_memory_mb: int | None) -> _Worker:
+def assign_ahead(max_memory_mb: int | None, jobs: list[tuple]) -> None:
+    """Give each idle prestarted worker one of `jobs` ((refs, limits): documents to clean ahead,
+    newsarchive/ahead.py), in order; those left go to the workers still booting, as they come up.
+    A worker already taken by a batch gets none: the jobs are only worth it before the first batch."""
+    key = max_memory_mb or None
+    jobs = list(jobs)
+    with _LOCK:
+        for w in _IDLE.get(key, []):
+            if not jobs:
+                break
+            if not w.ahead_of and w.alive():
+                w.clean_ahead(*jobs.pop(0))
+        if jobs and _STARTING.get(key):
+            _AHEAD_JOBS[key] = jobs
+
+
+def _take(max_memory_mb: int | None, first_uri: str | None = None) -> _Worker:
+    """An idle worker (one that was given the batch's first document, `first_uri`, to clean ahead,
+    if any), else one of those still starting, else a new one."""
     with _CHANGED:
         pool = _IDLE.setdefault(max_memory_mb, [])
         while True:
+            mine = [i for i, w in enumerate(pool) if first_uri in w.ahead_of]
+            if mine:
+                pool.append(pool.pop(mine[0]))
             while pool:
                 w = pool.pop()
                 if w.alive():
@@ -399,9 +503,10 @@ def shutdown() -> None:
 class Cleaner:
     """Clean a batch's documents under the run's hard limits; use as a context manager."""
 
-    def __init__(self, max_seconds: float | None, max_memory_mb: int | None):
+    def __init__(self, max_seconds: float | None, max_memory_mb: int | None, first_uri: str | None = None):
         self.max_seconds = max_seconds or None
         self.max_memory_mb = max_memory_mb or None
+        self.first_uri = first_uri  # the batch's first document: a worker cleaning ahead for it is preferred
         self._worker: _Worker | None = None
         self._broken: str | None = None
 
@@ -423,13 +528,15 @@ class Cleaner:
         """The child to send work to (started if need be); None if it cannot start (`_broken` says why)."""
         if self._broken:  # do not wait for a process that would not start, once per document
             return None
-        if self._worker is None or not self._worker.alive() or self._worker.conn.closed:
+        while self._worker is None or not self._worker.alive() or self._worker.conn.closed:
             try:
-                self._worker = _take(self.max_memory_mb)
+                self._worker = _take(self.max_memory_mb, self.first_uri)
             except (OSError, RuntimeError) as exc:
                 self._broken = (f"cannot start the cleaning process ({exc}); "
                                 "--time-limit 0 cleans without one")[:500]
                 return None
+            if not self._worker.end_ahead(self.max_seconds or STARTUP_SECONDS):
+                self._worker = None  # killed: only prestarted workers clean ahead, so this ends
         return self._worker
 
     def run(self, fn, *args) -> Outcome:

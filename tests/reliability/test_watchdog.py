@@ -54,7 +54,7 @@ def test_a_cleaning_process_that_cannot_start_rejects_with_a_reason_once_per_bat
 
     starts = []
 
-    def no_start(max_memory_mb):
+    def no_start(max_memory_mb, first_uri=None):
         starts.append(max_memory_mb)
         raise RuntimeError("the cleaning process did not start (exit code 1)")
 

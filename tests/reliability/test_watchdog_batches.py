@@ -95,7 +95,7 @@ def _counts(hooks, skip, count):
 
 
 def test_a_batch_with_no_cleaning_process_rejects_every_document_with_the_reason(monkeypatch):
-    def no_start(max_memory_mb):
+    def no_start(max_memory_mb, first_uri=None):
         raise RuntimeError("the cleaning process did not start (exit code 1)")
 
     monkeypatch.setattr(watchdog, "_take", no_start)
