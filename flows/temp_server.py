@@ -10,9 +10,9 @@ settings at it for the run and stops it at the end. `run seeds/` on a 2-core
 machine: 8.3 s -> 5.4 s wall (docs/performance.md).
 
 It changes nothing else: same server, same database (PREFECT_HOME), same
-settings. It is used only when Prefect would start a temporary server anyway:
-no API URL in the environment or in the active Prefect profile, and ephemeral
-mode allowed. When the early server does not come up, Prefect starts its own as
+settings, but that it does not register block types at its start (`_SERVER_DEFAULTS`).
+It is used only when Prefect would start a temporary server anyway: no API URL
+in the environment or in the active Prefect profile, and ephemeral mode allowed. When the early server does not come up, Prefect starts its own as
 before. A local Dask cluster's workers get its address through Prefect's
 settings context, so they share it instead of starting one each.
 NEWSARCHIVE_EARLY_SERVER=0 turns it off.
@@ -36,6 +36,12 @@ from pathlib import Path
 
 _FACTORY = "prefect.server.api.server:create_app"  # what Prefect's SubprocessASGIServer runs
 _SERVER_ENV = {"PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
+# Defaults the environment may override. A temporary server need not register block types at
+# start-up: to hash them it imports every installed Prefect collection first (with the `dask`
+# extra, prefect-dask and all of `distributed`: ~0.4 s of its boot), and nothing of a run uses
+# blocks. A standing server (`prefect server start`) registers them in the same database.
+_SERVER_DEFAULTS = {"PREFECT_SERVER_REGISTER_BLOCKS_ON_START": "false",
+                    "PREFECT_SERVER_MEMOIZE_BLOCK_AUTO_REGISTRATION": "false"}
 
 
 class EarlyServer:
@@ -120,7 +126,7 @@ def spawn(dask: str | None = None) -> EarlyServer | None:
             "--host", "127.0.0.1", "--port", str(port), "--log-level", "error", "--lifespan", "on"]
     try:  # a session of its own: on Linux its own scheduling group (autogroup), so the cleaners that boot and
         # clean ahead meanwhile (newsarchive/ahead.py) share the CLI's CPU share, not the server's
-        process = subprocess.Popen(args, env={**os.environ, **_SERVER_ENV}, stdin=subprocess.DEVNULL,
+        process = subprocess.Popen(args, env={**_SERVER_DEFAULTS, **os.environ, **_SERVER_ENV}, stdin=subprocess.DEVNULL,
                                    stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
                                    preexec_fn=_die_with_parent if sys.platform == "linux" else None)
     except OSError:

@@ -196,3 +196,26 @@ def test_server_dies_with_a_killed_cli(tmp_path):
     while _alive(pid) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not _alive(pid)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc/PID/environ")
+@pytest.mark.parametrize("given, expected", [(None, "false"), ("true", "true")])
+def test_block_registration_is_off_unless_asked_for(monkeypatch, given, expected):
+    monkeypatch.delitem(sys.modules, "prefect", raising=False)
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    monkeypatch.delenv("NEWSARCHIVE_EARLY_SERVER", raising=False)
+    if given is None:
+        monkeypatch.delenv("PREFECT_SERVER_REGISTER_BLOCKS_ON_START", raising=False)
+    else:
+        monkeypatch.setenv("PREFECT_SERVER_REGISTER_BLOCKS_ON_START", given)
+    server = temp_server.spawn()
+    assert server is not None
+    try:
+        with open(f"/proc/{server.process.pid}/environ", "rb") as f:
+            env = dict(item.split(b"=", 1) for item in f.read().split(b"\0") if b"=" in item)
+        assert env[b"PREFECT_SERVER_REGISTER_BLOCKS_ON_START"] == expected.encode()
+        assert env[b"PREFECT_SERVER_MEMOIZE_BLOCK_AUTO_REGISTRATION"] == b"false"
+        assert env[b"PREFECT_UI_ENABLED"] == b"0"
+        assert server.wait_healthy(120), server.output()  # and it serves with blocks off
+    finally:
+        server.stop()
