@@ -36,6 +36,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -226,7 +227,7 @@ def timed(cmd: list[str], env: dict, sample: float = 0.05) -> dict:
     """Run cmd; wall seconds, peak RSS of the process tree (sum), biggest single process RSS."""
     fd, rss_file = tempfile.mkstemp(prefix="maxrss-")
     os.close(fd)
-    t0 = time.perf_counter()
+    t0, started = time.perf_counter(), time.time()
     proc = subprocess.Popen(["/usr/bin/time", "-f", "%M %U %S", "-o", rss_file] + cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak_tree = 0
     peak_procs = 1
@@ -274,7 +275,7 @@ def timed(cmd: list[str], env: dict, sample: float = 0.05) -> dict:
     except (ValueError, IndexError):
         maxrss, cpu = 0, float("nan")
     os.unlink(rss_file)
-    return {"cmd": cmd, "rc": proc.returncode, "wall": wall, "peak_tree_rss": peak_tree, "max_single_rss": maxrss, "cpu": cpu,
+    return {"cmd": cmd, "rc": proc.returncode, "wall": wall, "started": started, "peak_tree_rss": peak_tree, "max_single_rss": maxrss, "cpu": cpu,
             "load": os.getloadavg()[0], "procs": peak_procs, "stdout": out, "stderr": err,
             "peak_by_role_mb": _by_role(peaks)}
 
@@ -333,7 +334,40 @@ def run_pipeline(src: Path, env: dict, workers: int | None, batch_size: int | No
         r["summary"] = None
     r["archive_bytes"] = sum(f.stat().st_size for f in archive.rglob("*") if f.is_file())
     shutil.rmtree(archive, ignore_errors=True)
+    r["phases"] = phases(r["stderr"], r["started"], r["wall"])
     return r
+
+
+_LOG_LINE = re.compile(r"^(\d\d):(\d\d):(\d\d\.\d+) \| \w+ +\| (.*)$")
+
+
+def phases(log: str, started: float, wall: float) -> dict | None:
+    """Where a run's wall time went, from its log's timestamps (local time of day): start-up until
+    "Beginning flow run" (Prefect's server, imports; cleaning ahead meanwhile), the batches until
+    the last batch's line, and the end phase after it (near-duplicate flags, the merge into
+    Parquet, commit, exit). Also how many documents were cleaned ahead. None if not found."""
+    day = time.localtime(started)
+    midnight = time.mktime((day.tm_year, day.tm_mon, day.tm_mday, 0, 0, 0, 0, 0, -1))
+    begin = last_batch = None
+    ahead = 0
+    for line in log.splitlines():
+        m = _LOG_LINE.match(line)
+        if not m:
+            continue
+        at = midnight + int(m[1]) * 3600 + int(m[2]) * 60 + float(m[3])
+        if at < started - 60:  # the run crossed midnight
+            at += 86400
+        text = m[4]
+        if begin is None and "Beginning flow run" in text:
+            begin = at
+        elif re.search(r" - batch \d+/\d+: ", text):
+            last_batch = at
+            if a := re.search(r"; (\d+) cleaned ahead\)", text):
+                ahead += int(a[1])
+    if begin is None or last_batch is None:
+        return None
+    return {"startup": begin - started, "batches": last_batch - begin, "end": started + wall - last_batch,
+            "ahead": ahead}
 
 
 def run_ref(script: str, src: Path, env: dict) -> dict:
@@ -409,7 +443,7 @@ def bench_n(n: int, args, env: dict, tmp: Path, workers: list[int], has_workers:
             pr = row(f"{fmt}/run w{k}" + (f" [{args.run_args}]" if args.run_args else ""), docs, nbytes, r, fixed_flow)
             s = r.get("summary") or {}
             pr.update(new=s.get("new"), rejected=sum((s.get("rejected_by_reason") or {}).values()),
-                      flow_seconds=s.get("seconds"), archive_mb=r["archive_bytes"] / 1e6)
+                      flow_seconds=s.get("seconds"), archive_mb=r["archive_bytes"] / 1e6, phases=r["phases"])
             if r["rc"] != 0:
                 pr["error"] = r["stderr"][-1500:]
                 print(pr["error"], file=sys.stderr)
@@ -433,6 +467,9 @@ def _line(r: dict) -> str:
         s += f"  rejected {r['rejected']}"
     if r.get("flow_seconds"):
         s += f"  in flow {r['flow_seconds']:.1f}s"
+    if ph := r.get("phases"):
+        s += (f"  phases: start-up {ph['startup']:.1f}s, batches {ph['batches']:.1f}s, end {ph['end']:.1f}s"
+              f" ({ph['ahead']} cleaned ahead)")
     if r.get("peak_by_role_mb") and len(r["peak_by_role_mb"]) > 2:
         s += "  peaks: " + ", ".join(f"{k} {v:.0f}" for k, v in sorted(r["peak_by_role_mb"].items()) if k != "time")
     return s
@@ -453,7 +490,9 @@ def ratios(res: dict) -> list[str]:
                        + (f", {w1['net_docs_s'] / ref['docs_s']:.3f} (net of Prefect start-up)" if "net_docs_s" in w1 else ""))
         if w1 and w2:
             out.append(f"N={res['n']} {fmt}: run w2 / run w1 = {w2['docs_s'] / w1['docs_s']:.3f} (end to end)"
-                       + (f", {w2['net_docs_s'] / w1['net_docs_s']:.3f} (net)" if "net_docs_s" in w1 else ""))
+                       + (f", {w2['net_docs_s'] / w1['net_docs_s']:.3f} (net)" if "net_docs_s" in w1 else "")
+                       + (f", {w1['phases']['batches'] / w2['phases']['batches']:.3f} (the batches alone)"
+                          if w1.get("phases") and w2.get("phases") and w2["phases"]["batches"] > 0 else ""))
         if fmt == "text" and w1:
             out.append(f"N={res['n']} text: run w1 = {w1['mb_s']:.2f} MB/s end to end, "
                        f"{w1.get('net_mb_s', float('nan')):.2f} MB/s net, on one worker")
