@@ -73,20 +73,26 @@ def run(sources, archive_dir, batch_size, force, max_bytes, max_depth, max_line_
     from flows import temp_server
 
     early = temp_server.spawn(dask)  # boots while Prefect is imported (flows/temp_server.py)
+
+    def prestart() -> None:  # the first batches' cleaner processes boot, then clean ahead (newsarchive/ahead.py)
+        from cleaners.pipeline import Limits
+        from newsarchive.batch import prestart_cleaners
+
+        limits = Limits(max_bytes=max_bytes, max_line_chars=max_line_chars, max_depth=max_depth,
+                        max_seconds=time_limit, max_memory_mb=max_memory_mb, max_lines=max_lines)
+        # the run's own limits (flows/ingest.py): documents cleaned ahead are looked up by them
+        prestart_cleaners(workers, limits, list(sources), batch_size)
+
+    if prestart_when(early is not None, dask, os.environ.get("PREFECT_API_URL")) == "now":
+        prestart()  # a running server: the CLI's own imports of Prefect (~1 s) are the wait to fill
     from store.archive import ArchiveLocked
     from flows.runners import MissingExtra, ingest_flow, needs_server_warning
     from newsarchive.report import RunSummary
 
     try:
         ingest = ingest_flow(dask, workers)  # imports the pipeline while the server boots
-        if early is not None and not dask:  # the cleaners boot in that wait too
-            from cleaners.pipeline import Limits
-            from newsarchive.batch import prestart_cleaners
-
-            limits = Limits(max_bytes=max_bytes, max_line_chars=max_line_chars, max_depth=max_depth,
-                            max_seconds=time_limit, max_memory_mb=max_memory_mb, max_lines=max_lines)
-            # the run's own limits (flows/ingest.py): documents cleaned ahead are looked up by them
-            prestart_cleaners(workers, limits, list(sources), batch_size)
+        if prestart_when(early is not None, dask, os.environ.get("PREFECT_API_URL")) == "after imports":
+            prestart()  # the cleaners boot in the server's boot too, after the CLI's imports that it overlaps
         with temp_server.serving(early) as shared:
             if warning := needs_server_warning(dask, shared):
                 click.echo(warning, err=True)
@@ -107,6 +113,19 @@ def run(sources, archive_dir, batch_size, force, max_bytes, max_depth, max_line_
         click.echo(json.dumps(result, indent=2))
         return
     click.echo(RunSummary.from_dict(result).text())
+
+
+def prestart_when(early_server: bool, dask: str | None, api_url: str | None) -> str | None:
+    """When `run` starts the cleaner processes of its first batches, which then clean ahead:
+    "after imports" while its early temporary server boots (the CLI's imports run beside the
+    server's boot first), "now" with a running server named by PREFECT_API_URL (only the CLI's
+    own Prefect imports are left to overlap), None on Dask (its workers clean) or when Prefect
+    starts its own server (NEWSARCHIVE_EARLY_SERVER=0: left as Prefect does it)."""
+    if dask:
+        return None
+    if early_server:
+        return "after imports"
+    return "now" if api_url else None
 
 
 class CannotRun(click.ClickException):
