@@ -83,7 +83,8 @@ def run(sources, archive_dir, batch_size, force, max_bytes, max_depth, max_line_
         # the run's own limits (flows/ingest.py): documents cleaned ahead are looked up by them
         prestart_cleaners(workers, limits, list(sources), batch_size)
 
-    if prestart_when(early is not None, dask, os.environ.get("PREFECT_API_URL")) == "now":
+    when = prestart_when(early is not None, dask, os.environ.get("PREFECT_API_URL"))
+    if when == "now":
         prestart()  # a running server: the CLI's own imports of Prefect (~1 s) are the wait to fill
     from store.archive import ArchiveLocked
     from flows.runners import MissingExtra, ingest_flow, needs_server_warning
@@ -91,7 +92,7 @@ def run(sources, archive_dir, batch_size, force, max_bytes, max_depth, max_line_
 
     try:
         ingest = ingest_flow(dask, workers)  # imports the pipeline while the server boots
-        if prestart_when(early is not None, dask, os.environ.get("PREFECT_API_URL")) == "after imports":
+        if when == "after imports":
             prestart()  # the cleaners boot in the server's boot too, after the CLI's imports that it overlaps
         with temp_server.serving(early) as shared:
             if warning := needs_server_warning(dask, shared):

@@ -313,6 +313,7 @@ class _Worker:
 
         self.max_memory_mb = max_memory_mb
         self.ahead_of: frozenset[str] = frozenset()  # the URIs of the documents it was given to clean ahead
+        self._ahead = False  # cleaning ahead until `end_ahead`
         mine, theirs = socket.socketpair()
         root = str(Path(__file__).resolve().parent.parent)
         env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH")) if p))
@@ -349,8 +350,6 @@ class _Worker:
             return
         self.ahead_of = frozenset(r.uri for r in refs)
         self._ahead = True
-
-    _ahead = False
 
     def end_ahead(self, max_seconds: float, drain: bool = False) -> bool:
         """Stop cleaning ahead before this child gets real work: it finishes the document in hand
