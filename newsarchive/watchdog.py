@@ -10,9 +10,10 @@ when a time limit is set, documents are cleaned in a child process:
   may not) and is kept for the life of the run process, one per concurrent
   batch, so its start-up (~0.5 s) is paid once; the CLI starts them while Prefect's server
   boots (`prestart`), so a run does not pay it at all.
-- A whole batch runs in the child (`Cleaner.run_batch`), which reports each
-  document step; the parent waits at most `max_seconds` for each report. When
-  the time passes it kills the child, rejects that document with the reason,
+- A whole batch runs in the child (`Cleaner.run_batch`), which marks each
+  document step, and when it began, in memory shared with the parent
+  (newsarchive/step_clock.py); the parent gives each step at most `max_seconds`.
+  When the time passes it kills the child, rejects that document with the reason,
   and starts the batch again in a fresh child with that document marked.
   (`Cleaner.run` sends one call at a time, for single documents.)
 - The child runs under an address-space limit (RLIMIT_AS, `max_memory_mb`), so
@@ -32,9 +33,11 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 from cleaners.model import Reject, Source
+from newsarchive.step_clock import StepClock
 
 STARTUP_SECONDS = 120  # a cold start on a loaded machine; never counted against a document
 
@@ -104,8 +107,9 @@ def _address_space() -> int:
         return 0
 
 
-def _serve(fd: int, max_memory_mb: int | None) -> None:
-    """Child process: clean documents sent over the socket `fd` until told to stop."""
+def _serve(fd: int, max_memory_mb: int | None, clock_fd: int) -> None:
+    """Child process: clean documents sent over the socket `fd` until told to stop; a batch's
+    document steps go to the shared `StepClock` on `clock_fd`."""
     from multiprocessing.connection import Connection
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
@@ -119,6 +123,7 @@ def _serve(fd: int, max_memory_mb: int | None) -> None:
 
     _cap_memory(max_memory_mb)
     conn = Connection(fd)
+    clock = StepClock(clock_fd)
     conn.send("ready")
     ahead: _Ahead | None = None
     while True:
@@ -129,7 +134,7 @@ def _serve(fd: int, max_memory_mb: int | None) -> None:
         if msg is None:
             return
         if msg[0] == _BATCH:
-            if not _serve_batch(conn, max_memory_mb, *msg[1:]):
+            if not _serve_batch(conn, clock, max_memory_mb, *msg[1:]):
                 return
             continue
         if ahead is not None:  # any message ends the cleaning ahead: the document in hand is finished first
@@ -207,9 +212,10 @@ def _uncap_memory() -> None:
 #
 # Sending every document to the child and its rows back cost about as much CPU as cleaning a
 # 10 KB text dump (pickling both ways, and the parent's share ran while the child waited). So a
-# batch runs whole in the child: the parent sends the batch function once and then only listens
-# to one small "at" message per document step. The time limit is per document, as before: the
-# parent waits at most `max_seconds` for the next message. A document that runs over it, kills
+# batch runs whole in the child: the parent sends the batch function once, and the child marks each
+# document step in a shared `StepClock` (a message per step, as before, woke the parent three times
+# per document: ~5% of a text run's time in the batches). The time limit is per document: the parent
+# looks at the clock when the current step's `max_seconds` would be up. A document that runs over it, kills
 # the child or runs out of memory is recorded as a reject, and the batch is started again in a
 # fresh child with that document marked (`skip`): the documents before it are cleaned again,
 # which costs far less than the time limit that was just waited out.
@@ -248,30 +254,30 @@ class BatchHooks:
 class _ChildHooks(BatchHooks):
     in_child = True
 
-    def __init__(self, conn, max_memory_mb: int | None):
-        self.conn, self.max_memory_mb, self._doc = conn, max_memory_mb, None
+    def __init__(self, clock: StepClock, max_memory_mb: int | None):
+        self.clock, self.max_memory_mb, self._doc = clock, max_memory_mb, None
 
     def at(self, index: int, stage: str) -> None:
         if index != self._doc:  # what one document may add: measured from where the batch is now
             self._doc = index
             _cap_memory(self.max_memory_mb)
-        self.conn.send(("at", index, stage))
+        self.clock.set(index, stage)  # the parent reads it when a deadline would pass
 
     def finishing(self) -> None:
         if self.max_memory_mb:
             _uncap_memory()
-        self.conn.send(("finishing",))
+        self.clock.set(None, "finishing")
 
     def outcome(self, index: int, outcome: Outcome) -> None:
         if outcome[0] == "reject" and outcome[2] == OUT_OF_MEMORY:
             raise Restart(index, outcome[1], outcome[2])  # this process may be left inconsistent: a new one
 
 
-def _serve_batch(conn, max_memory_mb: int | None, fn, kwargs: dict) -> bool:
+def _serve_batch(conn, clock: StepClock, max_memory_mb: int | None, fn, kwargs: dict) -> bool:
     """Run one batch function here, reporting to the parent. False: this process must end."""
     import traceback
 
-    hooks = _ChildHooks(conn, max_memory_mb)
+    hooks = _ChildHooks(clock, max_memory_mb)
     try:
         result = fn(hooks=hooks, **kwargs)
     except Restart as r:
@@ -315,17 +321,24 @@ class _Worker:
         self.ahead_of: frozenset[str] = frozenset()  # the URIs of the documents it was given to clean ahead
         self._ahead = False  # cleaning ahead until `end_ahead`
         mine, theirs = socket.socketpair()
+        self.clock = StepClock.new()  # where the child is in a batch (newsarchive/step_clock.py)
         root = str(Path(__file__).resolve().parent.parent)
         env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH")) if p))
         for var in _ONE_THREAD:  # numpy's BLAS would start a thread per core in every child: the run is the parallelism
             env.setdefault(var, "1")
-        code = f"from newsarchive.watchdog import _serve; _serve({theirs.fileno()}, {max_memory_mb or 0})"
+        code = (f"from newsarchive.watchdog import _serve; "
+                f"_serve({theirs.fileno()}, {max_memory_mb or 0}, {self.clock.fd})")
         # Its own process group (the terminal's Ctrl-C is the parent's to handle), but the parent's session:
         # on Linux that is its scheduling group (autogroup), so the cleaners share a CPU share with the CLI,
         # and the temporary Prefect server, in a session of its own, keeps its own share while it boots.
-        self.proc = subprocess.Popen([sys.executable, "-c", code], pass_fds=(theirs.fileno(),), env=env,
-                                     stdin=subprocess.DEVNULL, process_group=0 if os.name == "posix" else None)
-        theirs.close()
+        try:
+            # -P: the child imports the parent's code (PYTHONPATH), not a `newsarchive` in the working folder
+            self.proc = subprocess.Popen([sys.executable, "-P", "-c", code], env=env, stdin=subprocess.DEVNULL,
+                                         pass_fds=(theirs.fileno(), self.clock.fd),
+                                         process_group=0 if os.name == "posix" else None)
+        finally:
+            theirs.close()
+            self.clock.close_fd()
         self.conn = Connection(mine.detach())
         # Start-up (imports) is not the first document's time: wait for the child to be ready.
         ready = self.conn.poll(STARTUP_SECONDS) and self._recv_ready()
@@ -575,15 +588,27 @@ class Cleaner:
             skip[index] = (stage, reason)
 
     def _supervise(self, worker: _Worker, fn, kwargs: dict) -> tuple:
-        """("done", result), or ("skip", index, stage, reason) with the child gone; raises on an error."""
+        """("done", result), or ("skip", index, stage, reason) with the child gone; raises on an error.
+
+        The child's document steps are in its `StepClock`; the parent waits on the connection
+        (which brings only the batch's end) until the current step's deadline, then looks
+        again: a step that began since has its own deadline; one still going is over its limit.
+        """
+        worker.clock.set(None, "clean")  # until the first document: the batch's arrival, timed as before
         try:
             worker.conn.send((_BATCH, fn, kwargs))
         except (BrokenPipeError, OSError):
             return ("skip", None, "clean", worker._died()[2])
-        index, stage = None, "clean"
         while True:
-            limit = None if stage == "finishing" else self.max_seconds  # the batch's own writes: no limit
-            if not worker.conn.poll(limit):
+            seq, index, stage, started = worker.clock.read()
+            if stage == "finishing":  # the batch's own writes: no limit, but the next step may have one
+                wait = self.max_seconds
+            else:
+                wait = max(0.0, started + self.max_seconds - time.monotonic())
+            if not worker.conn.poll(wait):
+                now_seq, index, stage, started = worker.clock.read()
+                if now_seq != seq or stage == "finishing" or time.monotonic() - started < self.max_seconds:
+                    continue
                 worker.kill()
                 verb = "reading" if stage == "read" else "cleaning"
                 return ("skip", index, stage,
@@ -591,12 +616,9 @@ class Cleaner:
             try:
                 msg = worker.conn.recv()
             except (EOFError, OSError):
+                _, index, stage, _ = worker.clock.read()
                 return ("skip", index, stage, worker._died()[2])
-            if msg[0] == "at":
-                index, stage = msg[1], msg[2]
-            elif msg[0] == "finishing":
-                index, stage = None, "finishing"
-            elif msg[0] == "done":
+            if msg[0] == "done":
                 return msg
             elif msg[0] == "skip":
                 worker.kill()  # it is exiting on its own; make sure before the batch starts again

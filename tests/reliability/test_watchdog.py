@@ -8,6 +8,7 @@ import threading
 
 from cleaners.model import Source
 from cleaners.pipeline import Limits
+from newsarchive import watchdog
 from newsarchive.watchdog import Cleaner
 from tests.reliability.corpus import ARTICLE
 
@@ -64,3 +65,16 @@ def test_a_cleaning_process_that_cannot_start_rejects_with_a_reason_once_per_bat
     assert starts == [2048]
     assert outs[0] == outs[2] == ("reject", "clean", "cannot start the cleaning process (the cleaning process did "
                                                      "not start (exit code 1)); --time-limit 0 cleans without one")
+
+
+def test_the_cleaning_process_runs_the_parent_s_code_whatever_the_working_folder_holds(tmp_path, monkeypatch):
+    shadow = tmp_path / "newsarchive"  # e.g. a checkout of another version, where the user runs the CLI
+    shadow.mkdir()
+    (shadow / "__init__.py").write_text("")
+    (shadow / "watchdog.py").write_text("raise SystemExit('the wrong newsarchive was imported')\n")
+    monkeypatch.chdir(tmp_path)
+    w = watchdog._Worker(None)
+    try:
+        assert w.alive()
+    finally:
+        w.stop()
