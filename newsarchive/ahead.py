@@ -3,7 +3,7 @@
 `newsarchive run` waits ~1.5-2.5 s for Prefect's temporary server before the flow run exists,
 and the cleaner processes the CLI prestarts (newsarchive/watchdog.py) would only idle then. So
 the CLI plans which documents each of them will likely get first (`plan`: the flow's own
-discovery and batch sizes, for runs of up to `MAX_FILES` plain files), and each cleans those
+discovery and batch sizes, from the run's first files), and each cleans those
 into a cache in its process (`clean_ahead`) until its first real batch arrives. The batch's
 cleaning asks the cache first (`cleaned`): a hit is the very `Document` that `clean_source`
 returns for the same URI, path, limits and bytes (SHA-256); cleaning is deterministic.
@@ -26,10 +26,9 @@ from collections.abc import Callable
 
 from cleaners.model import Document, Source
 from cleaners.pipeline import Limits, clean_source
-from newsarchive import batch_size_for
-from newsarchive.sources import SourceRef, discover_at_most, display_path, read_bytes
+from newsarchive import LARGE_BATCH_SIZE, LARGE_BATCHES_PER_WORKER, batch_size_for
+from newsarchive.sources import SourceRef, discover_first, display_path, read_bytes
 
-MAX_FILES = 100_000  # discovery of that many in the CLI: ~0.6 s, while it waits for the server anyway
 MAX_DOCS = 1024  # documents planned per cleaner process: more than a server's boot leaves time for
 MAX_BYTES = 64 * 1024 * 1024  # input bytes one process cleans ahead at most (its cache holds the results)
 
@@ -43,11 +42,21 @@ def enabled() -> bool:
 
 def plan(sources: list[str], workers: int, batch_size: int | None) -> list[list[SourceRef]] | None:
     """For each of `workers` cleaners, the documents of the batches it would take in turn
-    (k, k + workers, ...), as the flow will cut them; None when there is nothing to plan."""
-    refs = discover_at_most(sources, MAX_FILES)
-    if not refs:
+    (k, k + workers, ...), as the flow will cut them; None when there is nothing to plan.
+
+    Only the run's first files are listed (`discover_first`): as many as the workers' first
+    batches hold, or as `batch_size_for` needs to see to choose the batch size, if more. Listing
+    every file (and opening each, to tell a WARC) took 0.7-0.8 s at 50k files on a slow machine,
+    longer beside the CLI's imports: runs that big got few documents cleaned ahead, or none."""
+    size = batch_size or LARGE_BATCH_SIZE
+    need = workers * size * -(-MAX_DOCS // size)  # the documents of each worker's first batches
+    if not batch_size:
+        need = max(need, LARGE_BATCH_SIZE * LARGE_BATCHES_PER_WORKER * workers)
+    first = discover_first(sources, need)
+    if not first or not first[0]:
         return None
-    size = batch_size or batch_size_for(len(refs), workers)
+    refs, more = first
+    size = batch_size or batch_size_for(need if more else len(refs), workers)
     batches = [refs[i : i + size] for i in range(0, len(refs), size)]
     return [[r for b in batches[k::workers] for r in b][:MAX_DOCS] for k in range(workers)]
 

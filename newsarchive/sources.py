@@ -124,31 +124,35 @@ def discover(sources: list[str]) -> list[SourceRef]:
     return [seen[k] for k in sorted(seen)]
 
 
-def discover_at_most(sources: list[str], max_files: int) -> list[SourceRef] | None:
-    """What `discover` returns, when that is at most `max_files` plain files; else None.
+def discover_first(sources: list[str], n: int) -> tuple[list[SourceRef], bool] | None:
+    """The first `n` inputs `discover` would return, and whether there are more: a guess, cheap
+    whatever the size of the run, for the CLI's cleaning ahead (newsarchive/ahead.py).
 
-    None also when a WARC is among them (indexing its records is the flow's work, done once) or
-    when anything fails. Never raises: it serves the CLI's cleaning ahead (newsarchive/ahead.py),
-    an optimisation that does without when the answer is not cheap and certain."""
+    It lists files in the order the folders are walked (sorted folders, sorted names) and stops
+    after n + 1, so its first n are `discover`'s exactly when the walk's order is the sorted
+    one (folders of files, no file beside a subfolder); otherwise cleaning ahead only guesses
+    worse. None when a WARC is among them (indexing its records is the flow's work, done once)
+    or when anything fails: it never raises."""
     seen: dict[str, SourceRef] = {}
     try:
         for ref, problem in _found(sources):
             if problem is None and warcs.sniff(ref.path):
                 return None
             seen.setdefault(ref.uri, ref)
-            if len(seen) > max_files:
-                return None
+            if len(seen) > n:
+                break
     except (NoSuchSource, OSError):
         return None
-    return [seen[k] for k in sorted(seen)]
+    refs = [seen[k] for k in sorted(seen)]
+    return refs[:n], len(refs) > n
 
 
 def _found(sources: list[str]):
     """(ref, problem) for every file the SOURCE arguments name, in argument order."""
     for src in sources:
         kind, named = _named(src)
-        found = list(_walk(named)) if kind == "folder" else [(named, None)] if kind == "file" else named
-        for f, problem in found:
+        found = _walk(named) if kind == "folder" else [(named, None)] if kind == "file" else named
+        for f, problem in found:  # lazily: `discover_first` stops early
             yield (f if isinstance(f, SourceRef) else _ref(f, problem)), problem
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from cleaners.model import Source
 from cleaners.pipeline import Limits, clean_source
-from newsarchive import ahead, watchdog
+from newsarchive import ahead, sources, watchdog
 from newsarchive.batch import process_batch
 from newsarchive.sources import discover
 from schemas.records import RunContext
@@ -49,16 +49,33 @@ def test_the_plan_is_the_flows_batches_dealt_to_the_workers_in_turn(tmp_path):
         [r.uri for r in refs[0:2] + refs[4:6]], [r.uri for r in refs[2:4] + refs[6:7]]]
 
 
-def test_no_plan_past_the_file_cap_or_with_a_warc(tmp_path, monkeypatch):
+def test_no_plan_with_a_warc_among_the_first_files_or_no_files(tmp_path):
     folder = _corpus(tmp_path, 3)
-    monkeypatch.setattr(ahead, "MAX_FILES", 2)
-    assert ahead.plan([str(folder)], 1, None) is None
-    monkeypatch.setattr(ahead, "MAX_FILES", 3)
     assert len(ahead.plan([str(folder)], 1, None)[0]) == 3
     (folder / "crawl.warc").write_bytes(b"WARC/1.0\r\nWARC-Type: warcinfo\r\n\r\n")
-    monkeypatch.setattr(ahead, "MAX_FILES", 100)
     assert ahead.plan([str(folder)], 1, None) is None
     assert ahead.plan([str(tmp_path / "missing")], 1, None) is None
+
+
+def test_a_big_run_is_planned_from_its_first_files_as_the_flow_will_cut_it(tmp_path, monkeypatch):
+    root = tmp_path / "corpus"  # folders of files, as a crawl is stored: the walk's order is the sorted one
+    for d in range(6):
+        (root / f"{d:03d}").mkdir(parents=True)
+        for i in range(10):
+            (root / f"{d:03d}" / f"{i:03d}.txt").write_text(ARTICLE.replace("Storm", f"Storm {d} {i}"))
+    (root / "005" / "999.warc").write_bytes(b"WARC/1.0\r\nWARC-Type: warcinfo\r\n\r\n")  # past the first files
+    monkeypatch.setattr(ahead, "MAX_DOCS", 6)
+    monkeypatch.setattr(ahead, "LARGE_BATCH_SIZE", 4)  # what plan needs to see: 4 x 8 x 1 = 32 of the 60 files
+    listed = []
+    real_sniff = sources.warcs.sniff
+    monkeypatch.setattr(sources.warcs, "sniff", lambda path: listed.append(path) or real_sniff(path))
+    jobs = ahead.plan([str(root)], 1, None)
+    assert len(listed) == 33  # the 32 it needs, and one more to know there are more
+    refs = discover([str(root)])
+    assert [r.uri for r in jobs[0]] == [r.uri for r in refs[:6]]
+    jobs = ahead.plan([str(root)], 2, 3)  # batches of 3 dealt in turn: worker 0 gets 0-2 and 6-8
+    assert [[r.uri for r in job] for job in jobs] == [
+        [r.uri for r in refs[0:3] + refs[6:9]], [r.uri for r in refs[3:6] + refs[9:12]]]
 
 
 def test_a_cached_document_is_used_only_for_the_same_uri_path_limits_and_bytes(tmp_path):
