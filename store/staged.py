@@ -3,7 +3,11 @@
 Batches write each table's rows as ONE Arrow IPC file (uncompressed, with the
 partition column): ~0.5 ms a file, where a Parquet file costs ~2.5 ms, and one file
 per batch, where per-partition Parquet made one per (batch, month): a batch of 64
-documents spread over years made ~40 files.
+documents spread over years made ~40 files. A batch file holds its rows sorted by
+partition (stable: each partition's rows in input order), so that the merge reads each
+partition's rows as a slice of the memory-mapped file; copying them out in partition
+order there (a `take`) was ~20% of the merge's CPU, and cost more than that beside a
+second merging thread (docs/performance.md).
 
 Before the near-duplicate pass and the commit, `consolidate` turns them into
 Parquet, one file per (table, partition) for the whole run (more past
@@ -48,6 +52,9 @@ def write_batch(staging: Path, table: str, rows: pa.Table, partitions: list[str]
     """Stage one batch's rows of `table` (`partitions[i]`: row i's partition). Tasks call this."""
     if rows.num_rows == 0:
         return None
+    order = np.argsort(np.array(partitions, dtype=object), kind="stable")  # rows by partition, each in its order
+    if (order[1:] < order[:-1]).any():
+        rows, partitions = rows.take(pa.array(order)), [partitions[i] for i in order]
     rows = rows.append_column(pa.field(PARTITION, pa.string(), nullable=False), pa.array(partitions, pa.string()))
     rows = rows.replace_schema_metadata({**(rows.schema.metadata or {}), _VERSION_KEY: pipeline_version.encode()})
     path = batch_file(staging, table, name)
@@ -169,7 +176,7 @@ def consolidate(staging: Path, prefix: str, patch: dict | None = None, threads: 
     return written
 
 
-def _merge_group(files: list[Path], orders: list[np.ndarray], index: dict, group: list[str],
+def _merge_group(files: list[Path], orders: list[np.ndarray | None], index: dict, group: list[str],
                  out: "_PartitionFiles", change, budget: int) -> None:
     """Write the partitions of `group`: each batch file is mapped once for the group, and the
     group's rows wait in buffers of `budget` bytes in all (the biggest is written first)."""
@@ -189,13 +196,18 @@ def _merge_group(files: list[Path], orders: list[np.ndarray], index: dict, group
         # The file's rows are ordered by partition name, and a group is a run of consecutive names:
         # its rows in this file are one range, taken (and patched) at once, then sliced per partition.
         first, last = by_file[k][0], by_file[k][-1]
-        lo0 = first[1]
-        rows = _mapped(files[k]).take(pa.array(orders[k][lo0 : last[1] + last[2]])).drop_columns([PARTITION])
+        lo0, hi = first[1], last[1] + last[2]
+        if orders[k] is None:  # sorted by partition: the range is a slice of the memory map
+            rows = _mapped(files[k]).slice(lo0, hi - lo0).drop_columns([PARTITION])
+            nbytes = rows.nbytes  # the slice's own bytes (its buffer sizes are the whole file's)
+        else:
+            rows = _mapped(files[k]).take(pa.array(orders[k][lo0:hi])).drop_columns([PARTITION])
+            nbytes = rows.get_total_buffer_size()  # a take's buffers: exactly its rows
         if change is not None:
             rows = change(rows)
         # The range's bytes shared out by rows: `nbytes` of each slice walked its list columns
         # (~57 us a piece, ~47k pieces at 100k documents: 2.5 of the merge's 15 CPU-s).
-        per_row = rows.get_total_buffer_size() / max(1, rows.num_rows)  # a take's buffers: exactly its rows
+        per_row = nbytes / max(1, rows.num_rows)
         for part, lo, n in by_file[k]:
             pending[part].append(rows.slice(lo - lo0, n))
             sizes[part] += int(per_row * n)
@@ -214,12 +226,13 @@ def _mapped(path: Path) -> pa.Table:
         return pa.ipc.open_file(src).read_all()
 
 
-def _rows_by_partition(files: list[Path]) -> tuple[list[np.ndarray], dict[str, list[tuple[int, int, int]]]]:
-    """Each file's row numbers ordered by partition name (`orders[k]`), and partition ->
+def _rows_by_partition(files: list[Path]) -> tuple[list[np.ndarray | None], dict[str, list[tuple[int, int, int]]]]:
+    """Each file's row numbers ordered by partition name (`orders[k]`; None when they are in that
+    order already), and partition ->
     [(file number, start, count) into that order], partitions sorted, files in order. Plain
     numpy and tuples: an Arrow array per (file, partition) cost ~2 KB each, and there are
     files x months of them."""
-    orders: list[np.ndarray] = []
+    orders: list[np.ndarray | None] = []
     where: dict[str, list[tuple[int, int, int]]] = {}
     for k, f in enumerate(files):
         codes = read_batch_columns(f, [PARTITION])[PARTITION].combine_chunks().dictionary_encode()
@@ -228,7 +241,9 @@ def _rows_by_partition(files: list[Path]) -> tuple[list[np.ndarray], dict[str, l
         rank = np.empty(len(names), np.int64)
         rank[by_name] = np.arange(len(names))
         idx = rank[codes.indices.to_numpy(zero_copy_only=False)]
-        orders.append(np.argsort(idx, kind="stable").astype(np.int32))
+        # None: the file's rows are in partition order already (write_batch sorts them), so each
+        # group's rows are a slice of the mapped file, not a copy (`take` was ~20% of the merge)
+        orders.append(None if (idx[1:] >= idx[:-1]).all() else np.argsort(idx, kind="stable").astype(np.int32))
         lo = 0
         counts = np.bincount(idx, minlength=len(names)).tolist()
         for name, n in zip((names[i] for i in by_name), counts):
