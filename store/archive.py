@@ -118,13 +118,11 @@ class Archive:
         return out
 
     # -- writing ----------------------------------------------------------
-    def consolidate(self, run_id: str, patch: dict | None = None, threads: int | None = None,
-                    tables: tuple[str, ...] | None = None) -> list[Path]:
+    def consolidate(self, run_id: str, patch: dict | None = None) -> list[Path]:
         """The run's staged batch files as Parquet per (table, partition) (store/staged.py); idempotent.
-        `patch`: table -> function applied to each batch's rows on the way; `threads`, `tables`:
-        as staged.consolidate."""
+        `patch`: table -> function applied to each batch's rows on the way (staged.consolidate)."""
         staging = self.staging_dir(run_id)
-        return staged.consolidate(staging, safe_name(run_id), patch, threads, tables) if staging.exists() else []
+        return staged.consolidate(staging, safe_name(run_id), patch) if staging.exists() else []
 
     def commit(self, run_id: str) -> CommitStats:
         """Make a run's staged files current, atomically, replacing rows by doc_id."""

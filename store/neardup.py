@@ -27,8 +27,7 @@ from __future__ import annotations
 
 import os
 import time
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -339,35 +338,17 @@ def flag_near_duplicates(archive: Archive, run_id: str) -> NearDupStats:
     start = time.perf_counter()
     staging = archive.staging_dir(run_id)
     pending = staged.batch_files(staging, "documents")
-    if not pending:  # already consolidated (a repeated call): flags are written into the Parquet files
-        archive.consolidate(run_id)
-        return _flag(archive, run_id, staging, None, start)
-    # Usual case: the flags are set while the documents' batches become Parquet, nothing is rewritten.
-    # The other tables need no flags: they are merged on one thread while the flags are computed
-    # (one core was idle then: ~1 s of a 100k run's end).
-    with ThreadPoolExecutor(1, thread_name_prefix="consolidate-others") as pool:
-        others = pool.submit(archive.consolidate, run_id, None, 1, OTHER_TABLES)
-        stats = _flag(archive, run_id, staging, pending, start)
-    others.result()  # raises what failed there
-    return replace(stats, seconds=time.perf_counter() - start)
-
-
-OTHER_TABLES = tuple(t for t in TABLES if t != "documents")
-
-
-def _flag(archive: Archive, run_id: str, staging: Path, pending: list[Path] | None, start: float) -> NearDupStats:
-    """`flag_near_duplicates` on the run's staged `pending` documents batch files, or (None) on its
-    consolidated documents files; merges the documents' batch files, if any, into Parquet."""
-    if pending:
+    if pending:  # usual case: the flags are set while the batches become Parquet, nothing is rewritten
         doc_files = None
         run = [staged.read_batch_columns(f, ["doc_id", "archived_at"]) for f in pending]
-    else:
+    else:  # already consolidated (a repeated call): flags are written into the Parquet files
+        archive.consolidate(run_id)
         doc_files = sorted(staging.glob("documents/*/*.parquet"))
         run = [_read(f, ["doc_id", "archived_at"]) for f in doc_files]
     file_rows = [t.num_rows for t in run]
     run = pa.concat_tables(run) if run else None
     if run is None or not run.num_rows:
-        archive.consolidate(run_id, tables=("documents",))
+        archive.consolidate(run_id)
         return NearDupStats(seconds=time.perf_counter() - start)
     staged_ids = run_ids = _ids(run["doc_id"])  # staged_ids: every row of every staged documents file, in order
     run_at = _us(run["archived_at"])
@@ -428,8 +409,8 @@ def _flag(archive: Archive, run_id: str, staging: Path, pending: list[Path] | No
                 # every staged row of a flagged doc_id: the position of its flag, else -1
                 at = _positions(staged_ids, ids.take(pa.array(rows)))
                 _write_flags(doc_files, file_rows, at, ids.take(pa.array(ahead)), score)
-    if doc_files is None:  # the batches' rows as Parquet per partition (store/staged.py)
-        archive.consolidate(run_id, patch, tables=("documents",))
+    if doc_files is None:
+        archive.consolidate(run_id, patch)  # the batches' rows as Parquet per partition (store/staged.py)
 
     _append_index(archive.root, run_id, index_files, indexed, backfill, new, staged_files)
     return NearDupStats(checked=len(run_ids), flagged=flagged, compared_with=len(earlier),

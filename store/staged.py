@@ -124,8 +124,7 @@ def read_batch_columns(path: Path, columns: list[str]) -> pa.Table:
                                      schema=pa.schema([reader.schema.field(i) for i in idx]))
 
 
-def consolidate(staging: Path, prefix: str, patch: dict | None = None, threads: int | None = None,
-                tables: tuple[str, ...] | None = None) -> list[Path]:
+def consolidate(staging: Path, prefix: str, patch: dict | None = None, threads: int | None = None) -> list[Path]:
     """Merge every staged batch file into Parquet per (table, partition); idempotent. Returns new files.
 
     GROUP_PARTITIONS partitions at a time: the batch files' partition columns are read first
@@ -140,13 +139,12 @@ def consolidate(staging: Path, prefix: str, patch: dict | None = None, threads: 
     near-duplicate pass sets its flags this way, instead of rewriting Parquet afterwards).
 
     `threads` groups are merged at once (default: one per usable CPU; Arrow's takes, encoders
-    and zstd release the GIL), smaller ones, so that memory stays what one thread would hold.
-    `tables`: only these (default: all); two calls at once must not share a table."""
+    and zstd release the GIL), smaller ones, so that memory stays what one thread would hold."""
     staging = Path(staging)
     threads = threads or usable_cpus()
     patch = patch or {}
     written: list[Path] = []
-    for table in tables or TABLES:
+    for table in TABLES:
         files = batch_files(staging, table)
         if not files:
             continue
