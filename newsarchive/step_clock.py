@@ -8,7 +8,7 @@ of memory both processes map, and the parent reads it only when a deadline would
 once per time limit instead of three times per document.
 
 The child is the only writer while it runs a batch; the parent writes only before it sends
-one (`start`), while the child is idle. A reader can meet a write half done: a sequence
+one (`set(None, "clean")`: the batch's arrival is timed too), while the child is idle. A reader can meet a write half done: a sequence
 number, odd while a write is under way, tells it to read again (a seqlock).
 """
 from __future__ import annotations
